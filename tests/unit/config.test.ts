@@ -1,0 +1,49 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from '../../infra/config.js';
+
+describe('loadConfig', () => {
+  it('uses documented defaults for the embedded local run', () => {
+    const config = loadConfig({});
+    expect(config.db).toEqual({ kind: 'sqlite', sqlitePath: '.data/digisoc.sqlite' });
+    expect(config.api.port).toBe(3000);
+    expect(config.temporal.address).toBe('127.0.0.1:7233');
+    expect(config.minio.endpoint).toBe('http://127.0.0.1:9000');
+    expect(config.simulators.registryUrl).toBe('http://127.0.0.1:4010');
+    expect(config.smtp.port).toBe(2525);
+    expect(config.demo.seed).toBe(true);
+  });
+
+  it('names the bad variable', () => {
+    expect(() => loadConfig({ DIGISOC_API_PORT: 'seventy' })).toThrow(/DIGISOC_API_PORT/);
+    expect(() => loadConfig({ DIGISOC_DB: 'mysql' })).toThrow(/DIGISOC_DB/);
+    expect(() => loadConfig({ DIGISOC_MINIO_ENDPOINT: 'not a url' })).toThrow(/DIGISOC_MINIO_ENDPOINT/);
+    try {
+      loadConfig({ DIGISOC_API_PORT: '70000', DIGISOC_UPLOAD_MAX_BYTES: '-1' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).problems.map((p) => p.variable).sort()).toEqual([
+        'DIGISOC_API_PORT',
+        'DIGISOC_UPLOAD_MAX_BYTES',
+      ]);
+    }
+  });
+
+  it('selects PostgreSQL by DIGISOC_DB', () => {
+    const config = loadConfig({ DIGISOC_DB: 'postgres', DIGISOC_POSTGRES_URL: 'postgresql://u:p@db:5432/x' });
+    expect(config.db).toEqual({ kind: 'postgres', url: 'postgresql://u:p@db:5432/x' });
+  });
+
+  it('refuses demo passwords and default secrets in production mode', () => {
+    expect(() => loadConfig({ DIGISOC_MODE: 'production' })).toThrow(/DIGISOC_SESSION_SECRET/);
+    const strong = {
+      DIGISOC_MODE: 'production',
+      DIGISOC_SESSION_SECRET: 'a-long-random-production-secret',
+      DIGISOC_PSEUDONYM_KEY: 'another-long-random-production-key',
+      DIGISOC_MINIO_SECRET_KEY: 'a-strong-minio-secret',
+    };
+    expect(loadConfig(strong).demo.seed).toBe(false);
+    expect(() => loadConfig({ ...strong, DIGISOC_DEMO_PASSWORD: 'demo' })).toThrow(/DIGISOC_DEMO_PASSWORD/);
+    expect(() => loadConfig({ ...strong, DIGISOC_SEED_DEMO: 'true' })).toThrow(/DIGISOC_SEED_DEMO/);
+  });
+});
