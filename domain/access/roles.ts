@@ -1,0 +1,80 @@
+/**
+ * Roles and what each may do. The API checks these on the server for every route; the municipality scope
+ * (a worker sees only their municipality's cases) is applied on top by `canAccessMunicipality`.
+ */
+export const ROLES = [
+  'social_worker',
+  'supervisor',
+  'bac_inspector',
+  'adoption_specialist',
+  'auditor',
+  'admin',
+  'integrator',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Permission =
+  | 'case:read'
+  | 'case:write'
+  | 'person:read'
+  | 'person:write'
+  | 'document:read'
+  | 'document:write'
+  | 'audit:read'
+  | 'audit:verify'
+  | 'municipality:settings'
+  | 'registry:refresh'
+  | 'oversight:read'
+  | 'adoption:read'
+  | 'adoption:write'
+  | 'integration:dms';
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  social_worker: [
+    'case:read',
+    'case:write',
+    'person:read',
+    'person:write',
+    'document:read',
+    'document:write',
+    'registry:refresh',
+  ],
+  supervisor: [
+    'case:read',
+    'case:write',
+    'person:read',
+    'person:write',
+    'document:read',
+    'document:write',
+    'registry:refresh',
+    'audit:read',
+    'municipality:settings',
+  ],
+  bac_inspector: ['oversight:read'],
+  adoption_specialist: ['adoption:read', 'adoption:write', 'person:read', 'person:write'],
+  auditor: ['audit:read', 'audit:verify'],
+  admin: ['audit:verify', 'municipality:settings'],
+  integrator: ['integration:dms'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+/** National roles see every municipality; the others only their own. */
+const NATIONAL_ROLES: readonly Role[] = ['bac_inspector', 'adoption_specialist', 'auditor', 'admin'];
+
+export function isNationalRole(role: Role): boolean {
+  return NATIONAL_ROLES.includes(role);
+}
+
+export function canAccessMunicipality(
+  user: { role: Role; municipalityCode: string | null },
+  municipalityCode: string,
+): boolean {
+  return isNationalRole(user.role) || user.municipalityCode === municipalityCode;
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}

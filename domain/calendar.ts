@@ -1,0 +1,294 @@
+/**
+ * Calendar-date helpers on ISO strings (`YYYY-MM-DD`), meant as Europe/Riga calendar dates.
+ *
+ * Pure integer arithmetic on a day count (days since 1970-01-01 in the proleptic Gregorian calendar): no
+ * `Date`, no time zone, no clock — safe inside Temporal workflow sandboxes.
+ *
+ * Project rules:
+ * - Month arithmetic clamps to the last day of the target month (31 Jan + 1 month = 28/29 Feb).
+ * - A person born on 29 February has their birthday on 1 March in non-leap years (so they turn 18 on 1 March of
+ *   a non-leap year, not on 28 February).
+ */
+
+/** A calendar date `YYYY-MM-DD`. */
+export type IsoDate = string;
+/** A calendar month `YYYY-MM`. */
+export type IsoMonth = string;
+
+export interface CalendarDate {
+  readonly year: number;
+  readonly month: number; // 1..12
+  readonly day: number; // 1..31
+}
+
+export class InvalidDateError extends RangeError {
+  constructor(value: unknown, kind = 'date (YYYY-MM-DD)') {
+    super(`not a valid ${kind}: ${String(value)}`);
+    this.name = 'InvalidDateError';
+  }
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_MONTH = /^(\d{4})-(\d{2})$/;
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+export function isValidCalendarDate(year: number, month: number, day: number): boolean {
+  return (
+    Number.isInteger(year) &&
+    Number.isInteger(month) &&
+    Number.isInteger(day) &&
+    year >= 1 &&
+    year <= 9999 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
+  );
+}
+
+/** Parses `YYYY-MM-DD`; undefined when the text or the date is invalid (e.g. 2026-02-29). */
+export function tryParseIsoDate(value: unknown): CalendarDate | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = ISO_DATE.exec(value);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return isValidCalendarDate(year, month, day) ? { year, month, day } : undefined;
+}
+
+export function isValidIsoDate(value: unknown): value is IsoDate {
+  return tryParseIsoDate(value) !== undefined;
+}
+
+/** Parses `YYYY-MM-DD`; throws InvalidDateError when invalid. */
+export function parseIsoDate(value: IsoDate): CalendarDate {
+  const parsed = tryParseIsoDate(value);
+  if (parsed === undefined) throw new InvalidDateError(value);
+  return parsed;
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+export function formatIsoDate(date: CalendarDate): IsoDate {
+  if (!isValidCalendarDate(date.year, date.month, date.day)) {
+    throw new InvalidDateError(`${date.year}-${date.month}-${date.day}`);
+  }
+  return `${pad(date.year, 4)}-${pad(date.month, 2)}-${pad(date.day, 2)}`;
+}
+
+/** Days since 1970-01-01 (negative before). Howard Hinnant's days_from_civil. */
+export function toEpochDay(iso: IsoDate): number {
+  const { year, month, day } = parseIsoDate(iso);
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Inverse of toEpochDay (Howard Hinnant's civil_from_days). */
+export function fromEpochDay(epochDay: number): IsoDate {
+  if (!Number.isInteger(epochDay)) throw new RangeError(`epoch day must be an integer: ${epochDay}`);
+  const z = epochDay + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return formatIsoDate({ year, month, day });
+}
+
+export function addDays(iso: IsoDate, days: number): IsoDate {
+  if (!Number.isInteger(days)) throw new RangeError(`days must be an integer: ${days}`);
+  return fromEpochDay(toEpochDay(iso) + days);
+}
+
+/** Adds calendar months; the day clamps to the last day of the target month (2026-01-31 + 1 → 2026-02-28). */
+export function addMonthsClamped(iso: IsoDate, months: number): IsoDate {
+  if (!Number.isInteger(months)) throw new RangeError(`months must be an integer: ${months}`);
+  const { year, month, day } = parseIsoDate(iso);
+  const index = year * 12 + (month - 1) + months;
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  return formatIsoDate({ year: y, month: m, day: Math.min(day, daysInMonth(y, m)) });
+}
+
+export function addYearsClamped(iso: IsoDate, years: number): IsoDate {
+  return addMonthsClamped(iso, years * 12);
+}
+
+export function firstDayOfMonth(iso: IsoDate): IsoDate {
+  const { year, month } = parseIsoDate(iso);
+  return formatIsoDate({ year, month, day: 1 });
+}
+
+export function lastDayOfMonth(iso: IsoDate): IsoDate {
+  const { year, month } = parseIsoDate(iso);
+  return formatIsoDate({ year, month, day: daysInMonth(year, month) });
+}
+
+/** Whole days from `earlier` to `later` (negative when `later` is before `earlier`). */
+export function diffInDays(later: IsoDate, earlier: IsoDate): number {
+  return toEpochDay(later) - toEpochDay(earlier);
+}
+
+/** -1, 0 or 1. Both arguments must be valid dates. */
+export function compareIsoDates(a: IsoDate, b: IsoDate): -1 | 0 | 1 {
+  const d = toEpochDay(a) - toEpochDay(b);
+  return d < 0 ? -1 : d > 0 ? 1 : 0;
+}
+
+export function isBefore(a: IsoDate, b: IsoDate): boolean {
+  return compareIsoDates(a, b) < 0;
+}
+
+export function isAfter(a: IsoDate, b: IsoDate): boolean {
+  return compareIsoDates(a, b) > 0;
+}
+
+export function minIsoDate(a: IsoDate, b: IsoDate): IsoDate {
+  return compareIsoDates(a, b) <= 0 ? a : b;
+}
+
+export function maxIsoDate(a: IsoDate, b: IsoDate): IsoDate {
+  return compareIsoDates(a, b) >= 0 ? a : b;
+}
+
+/**
+ * The date of the birthday in `year`. Project rule: a 29 February birthday falls on 1 March in non-leap years.
+ */
+export function birthdayInYear(birthDate: IsoDate, year: number): IsoDate {
+  const { month, day } = parseIsoDate(birthDate);
+  if (month === 2 && day === 29 && !isLeapYear(year)) return formatIsoDate({ year, month: 3, day: 1 });
+  return formatIsoDate({ year, month, day });
+}
+
+/** The date on which a person born on `birthDate` turns `years` old (29 Feb rule as in birthdayInYear). */
+export function nthBirthday(birthDate: IsoDate, years: number): IsoDate {
+  if (!Number.isInteger(years) || years < 0)
+    throw new RangeError(`years must be a non-negative integer: ${years}`);
+  return birthdayInYear(birthDate, parseIsoDate(birthDate).year + years);
+}
+
+/**
+ * Age in whole years on `onDate`; a person turns a year older on their birthday (29 Feb → 1 Mar in non-leap
+ * years). Throws RangeError when `onDate` is before `birthDate`.
+ */
+export function ageInWholeYears(birthDate: IsoDate, onDate: IsoDate): number {
+  if (isBefore(onDate, birthDate)) throw new RangeError(`${onDate} is before the birth date ${birthDate}`);
+  const birthYear = parseIsoDate(birthDate).year;
+  const year = parseIsoDate(onDate).year;
+  const hadBirthday = !isBefore(onDate, birthdayInYear(birthDate, year));
+  return year - birthYear - (hadBirthday ? 0 : 1);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Calendar months (YYYY-MM)
+
+export function isValidIsoMonth(value: unknown): value is IsoMonth {
+  if (typeof value !== 'string') return false;
+  const m = ISO_MONTH.exec(value);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  return year >= 1 && year <= 9999 && month >= 1 && month <= 12;
+}
+
+export function parseIsoMonth(value: IsoMonth): { readonly year: number; readonly month: number } {
+  if (!isValidIsoMonth(value)) throw new InvalidDateError(value, 'month (YYYY-MM)');
+  return { year: Number(value.slice(0, 4)), month: Number(value.slice(5, 7)) };
+}
+
+export function formatIsoMonth(year: number, month: number): IsoMonth {
+  const text = `${pad(year, 4)}-${pad(month, 2)}`;
+  if (!isValidIsoMonth(text)) throw new InvalidDateError(text, 'month (YYYY-MM)');
+  return text;
+}
+
+/** The month a date falls in: 2026-03-15 → 2026-03. */
+export function isoMonthOf(iso: IsoDate): IsoMonth {
+  const { year, month } = parseIsoDate(iso);
+  return formatIsoMonth(year, month);
+}
+
+export function addIsoMonths(month: IsoMonth, months: number): IsoMonth {
+  if (!Number.isInteger(months)) throw new RangeError(`months must be an integer: ${months}`);
+  const p = parseIsoMonth(month);
+  const index = p.year * 12 + (p.month - 1) + months;
+  const y = Math.floor(index / 12);
+  return formatIsoMonth(y, index - y * 12 + 1);
+}
+
+export function firstDayOfIsoMonth(month: IsoMonth): IsoDate {
+  const p = parseIsoMonth(month);
+  return formatIsoDate({ year: p.year, month: p.month, day: 1 });
+}
+
+export function lastDayOfIsoMonth(month: IsoMonth): IsoDate {
+  const p = parseIsoMonth(month);
+  return formatIsoDate({ year: p.year, month: p.month, day: daysInMonth(p.year, p.month) });
+}
+
+/** Calendar months from `from` to `to` (2025-11 → 2026-02 = 3; negative when `to` is earlier). */
+export function monthsBetweenIsoMonths(from: IsoMonth, to: IsoMonth): number {
+  const a = parseIsoMonth(from);
+  const b = parseIsoMonth(to);
+  return (b.year - a.year) * 12 + (b.month - a.month);
+}
+
+/**
+ * Whole months from date `from` to date `to`: the largest n ≥ 0 with addMonthsClamped(from, n) ≤ to
+ * (2026-01-31 → 2026-02-28 = 1, by the clamping rule). Throws RangeError when `to` is before `from`.
+ */
+export function wholeMonthsBetween(from: IsoDate, to: IsoDate): number {
+  if (isBefore(to, from)) throw new RangeError(`${to} is before ${from}`);
+  let n = monthsBetweenIsoMonths(isoMonthOf(from), isoMonthOf(to));
+  while (n > 0 && isAfter(addMonthsClamped(from, n), to)) n -= 1;
+  return n;
+}
+
+/** The months from `from` to `to` inclusive, in order. */
+export function isoMonthRange(from: IsoMonth, to: IsoMonth): IsoMonth[] {
+  const count = monthsBetweenIsoMonths(from, to);
+  const out: IsoMonth[] = [];
+  for (let i = 0; i <= count; i += 1) out.push(addIsoMonths(from, i));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Instants → Europe/Riga calendar dates
+
+export const PROJECT_TIME_ZONE = 'Europe/Riga';
+
+/**
+ * The calendar date of an instant in Europe/Riga (or another IANA zone). Deterministic for a given instant: pass
+ * the workflow's clock reading, never call it without one.
+ */
+export function calendarDateInZone(instant: Date, timeZone: string = PROJECT_TIME_ZONE): IsoDate {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(instant);
+  const get = (type: 'year' | 'month' | 'day'): number => Number(parts.find((p) => p.type === type)?.value);
+  return formatIsoDate({ year: get('year'), month: get('month'), day: get('day') });
+}
