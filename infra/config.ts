@@ -32,6 +32,8 @@ export const configSchema = z.object({
   DIGISOC_TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   DIGISOC_TEMPORAL_UI_PORT: port.default(8233),
   DIGISOC_TASK_QUEUE_PREFIX: z.string().min(1).default('digisoc'),
+  /** Optional: encrypts every Temporal payload (AES-256-GCM) through the payload codec. */
+  DIGISOC_PAYLOAD_KEY: z.string().min(16).optional(),
 
   DIGISOC_MINIO_ENDPOINT: url.default('http://127.0.0.1:9000'),
   DIGISOC_MINIO_CONSOLE_PORT: port.default(9001),
@@ -69,7 +71,7 @@ export interface Config {
   api: { host: string; port: number; publicUrl: string };
   logLevel: RawConfig['DIGISOC_LOG_LEVEL'];
   db: { kind: 'sqlite'; sqlitePath: string } | { kind: 'postgres'; url: string };
-  temporal: { address: string; namespace: string; uiPort: number; taskQueuePrefix: string };
+  temporal: { address: string; namespace: string; uiPort: number; taskQueuePrefix: string; payloadKey?: string };
   minio: { endpoint: string; consolePort: number; accessKey: string; secretKey: string; bucket: string };
   uploadMaxBytes: number;
   simulators: { registryUrl: string; dmsUrl: string };
@@ -157,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       namespace: c.DIGISOC_TEMPORAL_NAMESPACE,
       uiPort: c.DIGISOC_TEMPORAL_UI_PORT,
       taskQueuePrefix: c.DIGISOC_TASK_QUEUE_PREFIX,
+      payloadKey: c.DIGISOC_PAYLOAD_KEY,
     },
     minio: {
       endpoint: c.DIGISOC_MINIO_ENDPOINT,

@@ -1,0 +1,95 @@
+/**
+ * The DigiSoc HTTP application: one router per resource, middleware for request context, auth and errors, and an
+ * OpenAPI 3.1 document generated from the same zod schemas that validate requests.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Context } from 'hono';
+import { ObjectStoreUnavailableError } from '../infra/object-store.js';
+import type { AppDeps, AppEnv } from './context.js';
+import { requestContextMiddleware } from './middleware/request-context.js';
+import { HttpProblem, problem, zodFieldErrors } from './problem.js';
+import { healthRouter } from './routes/health.js';
+import { authRouter } from './routes/auth.js';
+import { municipalitiesRouter } from './routes/municipalities.js';
+import { personsRouter } from './routes/persons.js';
+import { casesRouter } from './routes/cases.js';
+import { documentsRouter } from './routes/documents.js';
+import { auditRouter } from './routes/audit.js';
+
+export type ExtraRouters = (app: OpenAPIHono<AppEnv>, deps: AppDeps) => void;
+
+export function createApp(deps: AppDeps, extra: ExtraRouters[] = []): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const prefix = result.target === 'json' || result.target === 'form' ? [] : [result.target];
+        return problem(c, 422, 'the request is not valid', { errors: zodFieldErrors(result.error, prefix) });
+      }
+      return undefined;
+    },
+  });
+
+  app.use('*', requestContextMiddleware(deps));
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'", 'https://cdn.jsdelivr.net'],
+        styleSrc: ["'self'", "'unsafe-inline'", 'https://cdn.jsdelivr.net'],
+        imgSrc: ["'self'", 'data:'],
+      },
+    }),
+  );
+
+  app.route('/', healthRouter());
+  app.route('/api/v1/auth', authRouter());
+  app.route('/api/v1/municipalities', municipalitiesRouter());
+  app.route('/api/v1/persons', personsRouter());
+  app.route('/api/v1/cases', casesRouter());
+  app.route('/api/v1/cases', documentsRouter());
+  app.route('/api/v1/audit', auditRouter());
+  for (const mount of extra) mount(app, deps);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Token from POST /api/v1/auth/login',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'DigiSoc API',
+      version: '0.1.0',
+      description:
+        'Client electronic case files for Latvian municipal social services. Errors are RFC 9457 problem+json.',
+    },
+    servers: [{ url: deps.config.api.publicUrl }],
+  });
+  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+
+  app.notFound((c) => problem(c, 404, `no route ${c.req.method} ${c.req.path}`));
+  app.onError((err, c) => errorResponse(err, c, deps));
+  return app;
+}
+
+function errorResponse(err: Error, c: Context<AppEnv>, deps: AppDeps): Response {
+  if (err instanceof HttpProblem) {
+    const { headers, ...extra } = err.extra;
+    return problem(c, err.status, err.detail, { ...extra, ...(headers ? { headers } : {}) });
+  }
+  if (err instanceof ObjectStoreUnavailableError) {
+    deps.logger.error({ err: err.message }, 'object storage unavailable');
+    return problem(c, 503, 'document storage is unavailable; nothing was recorded, try again later', {
+      headers: { 'Retry-After': '30' },
+    });
+  }
+  if (err instanceof HTTPException) {
+    return problem(c, err.status as 400, err.message || undefined);
+  }
+  deps.logger.error({ err, path: c.req.path }, 'unhandled error');
+  return problem(c, 500, 'an unexpected error occurred; it has been logged');
+}

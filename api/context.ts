@@ -1,0 +1,27 @@
+/** What every route handler can reach: dependencies, the request's ORM context, and the signed-in user. */
+import type { Client } from '@temporalio/client';
+import type { Config } from '../infra/config.js';
+import type { Em, Orm } from '../infra/db/orm.js';
+import type { Logger } from '../infra/logger.js';
+import type { ObjectStore } from '../infra/object-store.js';
+import type { AuthenticatedUser } from '../services/identity.js';
+
+export interface AppDeps {
+  config: Config;
+  orm: Orm;
+  store: ObjectStore;
+  logger: Logger;
+  /** Temporal client; connected lazily so the API starts (and reports 503) while Temporal is down. */
+  temporal: { client: Client; check(): Promise<void> };
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    em: Em;
+    deps: AppDeps;
+    user: AuthenticatedUser;
+    auth: { via: 'bearer' | 'cookie'; csrfToken: string; token: string };
+    lang: 'lv' | 'en';
+  };
+}

@@ -1,0 +1,120 @@
+/** Audit log reading (auditor, supervisor of the case's municipality) and chain verification. */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { AuditEntry, Case } from '../../infra/db/entities/index.js';
+import { verifyAuditChain } from '../../services/audit-log.js';
+import type { AppEnv } from '../context.js';
+import { authenticate, requirePermission } from '../middleware/auth.js';
+import { HttpProblem } from '../problem.js';
+import { problemResponses } from '../schemas.js';
+import { audit } from '../audit.js';
+
+const EntrySchema = z
+  .object({
+    seq: z.number().int(),
+    at: z.string(),
+    actor: z.string(),
+    role: z.string(),
+    action: z.string(),
+    resourceType: z.string(),
+    resourceId: z.string().nullable(),
+    caseId: z.string().nullable(),
+    outcome: z.string(),
+    purpose: z.string().nullable(),
+    requestId: z.string().nullable(),
+    hash: z.string(),
+  })
+  .openapi('AuditEntry');
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Audit'],
+  summary: 'Audit entries about a case (auditor; supervisor of that municipality)',
+  security: [{ bearer: [] }],
+  middleware: [authenticate(), requirePermission('audit:read')] as const,
+  request: {
+    query: z.object({
+      caseId: z.uuid(),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+      afterSeq: z.coerce.number().int().min(0).optional(),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Entries, oldest first',
+      content: { 'application/json': { schema: z.object({ items: z.array(EntrySchema), nextAfterSeq: z.number().nullable() }) } },
+    },
+    ...problemResponses,
+  },
+});
+
+const verifyRoute = createRoute({
+  method: 'get',
+  path: '/verify',
+  tags: ['Audit'],
+  summary: 'Recompute the hash chain of the whole audit log',
+  security: [{ bearer: [] }],
+  middleware: [authenticate(), requirePermission('audit:verify')] as const,
+  responses: {
+    200: {
+      description: 'Verification result',
+      content: {
+        'application/json': {
+          schema: z.object({
+            valid: z.boolean(),
+            entries: z.number().int(),
+            firstBrokenSeq: z.number().int().optional(),
+            reason: z.string().optional(),
+          }),
+        },
+      },
+    },
+    ...problemResponses,
+  },
+});
+
+export function auditRouter(): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  app.openapi(listRoute, async (c) => {
+    const { caseId, limit, afterSeq } = c.req.valid('query');
+    const em = c.get('em');
+    const user = c.get('user');
+    if (user.role === 'supervisor') {
+      const found = await em.findOne(Case, { id: caseId });
+      if (!found || found.municipalityCode !== user.municipalityCode) throw new HttpProblem(404, 'no such case');
+    }
+    const rows = await em.find(
+      AuditEntry,
+      { caseId, ...(afterSeq !== undefined ? { seq: { $gt: afterSeq } } : {}) },
+      { orderBy: { seq: 'asc' }, limit: limit + 1 },
+    );
+    const page = rows.slice(0, limit);
+    await audit(c, { action: 'audit.read', resourceType: 'case', resourceId: caseId, caseId });
+    return c.json(
+      {
+        items: page.map((e) => ({
+          seq: e.seq,
+          at: e.at.toISOString(),
+          actor: e.actor,
+          role: e.role,
+          action: e.action,
+          resourceType: e.resourceType,
+          resourceId: e.resourceId ?? null,
+          caseId: e.caseId ?? null,
+          outcome: e.outcome,
+          purpose: e.purpose ?? null,
+          requestId: e.requestId ?? null,
+          hash: e.hash,
+        })),
+        nextAfterSeq: rows.length > limit ? (page[page.length - 1]?.seq ?? null) : null,
+      },
+      200,
+    );
+  });
+  app.openapi(verifyRoute, async (c) => {
+    const result = await verifyAuditChain(c.get('em').fork());
+    await audit(c, { action: 'audit.verify', resourceType: 'audit-log', details: { ...result } });
+    return c.json(result, 200);
+  });
+  return app;
+}

@@ -1,0 +1,11 @@
+/** Today's calendar date in Latvia (Europe/Riga), as `YYYY-MM-DD`. The only place that reads the wall clock for dates. */
+const RIGA_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Riga',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+export function rigaToday(now: Date = new Date()): string {
+  return RIGA_DATE.format(now);
+}

@@ -1,0 +1,132 @@
+/**
+ * Idempotent seeding: reference data always (the 43 municipalities); demo users and demo clients only when demo
+ * seeding is on (never in production mode).
+ */
+import { newId } from '../ids.js';
+import bcrypt from 'bcryptjs';
+import type { Config } from '../config.js';
+import type { Role } from '../../domain/access/roles.js';
+import { Case, CaseEvent, Municipality, Person, User } from './entities/index.js';
+import { CESIS_NOVADS, MUNICIPALITIES, RIGA } from './municipalities.js';
+import { nextCounterValue, type Em } from './orm.js';
+
+export interface DemoUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  municipalityCode: string | null;
+}
+
+export const DEMO_USERS: readonly DemoUser[] = [
+  { username: 'soc.riga', displayName: 'Ilze Bērziņa', role: 'social_worker', municipalityCode: RIGA },
+  { username: 'vad.riga', displayName: 'Andris Kalniņš', role: 'supervisor', municipalityCode: RIGA },
+  { username: 'soc.cesis', displayName: 'Laura Ozola', role: 'social_worker', municipalityCode: CESIS_NOVADS },
+  { username: 'bac.uzraugs', displayName: 'Māris Liepa', role: 'bac_inspector', municipalityCode: null },
+  { username: 'adopcija.lm', displayName: 'Dace Zariņa', role: 'adoption_specialist', municipalityCode: null },
+  { username: 'auditors', displayName: 'Pēteris Auziņš', role: 'auditor', municipalityCode: null },
+  { username: 'admin', displayName: 'Sistēmas administrators', role: 'admin', municipalityCode: null },
+];
+
+/** Demo clients; their personal codes match dossiers of the registry simulator's fixtures. */
+export const DEMO_CLIENTS: readonly {
+  personalCode: string;
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+  municipalityCode: string;
+}[] = [
+  { personalCode: '150385-10009', firstName: 'Jānis', lastName: 'Ozoliņš', birthDate: '1985-03-15', municipalityCode: RIGA },
+  { personalCode: '020652-10009', firstName: 'Anna', lastName: 'Krūmiņa', birthDate: '1952-06-02', municipalityCode: RIGA },
+  { personalCode: '241190-10000', firstName: 'Kristīne', lastName: 'Vītola', birthDate: '1990-11-24', municipalityCode: RIGA },
+  { personalCode: '110778-10006', firstName: 'Edgars', lastName: 'Lācis', birthDate: '1978-07-11', municipalityCode: CESIS_NOVADS },
+];
+
+export async function caseNumber(em: Em, municipalityCode: string, year: number): Promise<string> {
+  const seq = await nextCounterValue(em, `case:${municipalityCode}:${year}`);
+  return `${municipalityCode}-${year}-${String(seq).padStart(6, '0')}`;
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  return bcrypt.hash(password, 10);
+}
+
+export async function seedDatabase(
+  em: Em,
+  config: Pick<Config, 'demo'>,
+): Promise<{ municipalities: number; users: number; clients: number }> {
+  let municipalities = 0;
+  let users = 0;
+  let clients = 0;
+  await em.transactional(async (tx) => {
+    for (const m of MUNICIPALITIES) {
+      const existing = await tx.findOne(Municipality, { atvk: m.atvk });
+      if (existing) {
+        existing.name = m.name;
+        existing.kind = m.kind;
+      } else {
+        tx.create(Municipality, { ...m });
+        municipalities++;
+      }
+    }
+    if (!config.demo.seed) return;
+    const passwordHash = await hashPassword(config.demo.password);
+    for (const u of DEMO_USERS) {
+      const existing = await tx.findOne(User, { username: u.username });
+      if (existing) {
+        existing.passwordHash = passwordHash;
+        continue;
+      }
+      tx.create(User, {
+        id: newId(),
+        ...u,
+        passwordHash,
+        externalId: null,
+        active: true,
+        failedLogins: 0,
+        lockedUntil: null,
+        createdAt: new Date(),
+      });
+      users++;
+    }
+    for (const c of DEMO_CLIENTS) {
+      let person = await tx.findOne(Person, { personalCode: c.personalCode });
+      if (!person) {
+        person = tx.create(Person, {
+          id: newId(),
+          personalCode: c.personalCode,
+          firstName: c.firstName,
+          lastName: c.lastName,
+          birthDate: c.birthDate,
+          deathDate: null,
+          createdAt: new Date(),
+        });
+      }
+      const openKey = `${person.id}:${c.municipalityCode}`;
+      if (await tx.findOne(Case, { openKey })) continue;
+      const now = new Date();
+      const created = tx.create(Case, {
+        id: newId(),
+        number: await caseNumber(tx, c.municipalityCode, now.getUTCFullYear()),
+        municipalityCode: c.municipalityCode,
+        personId: person.id,
+        status: 'open',
+        openKey,
+        openedAt: now,
+        openedBy: 'seed',
+        closedAt: null,
+      });
+      tx.create(CaseEvent, {
+        id: newId(),
+        caseId: created.id,
+        occurredAt: now,
+        type: 'case.opened',
+        actor: 'seed',
+        summary: 'Lieta atvērta (demo dati)',
+        documentId: null,
+        data: null,
+      });
+      clients++;
+    }
+  });
+  return { municipalities, users, clients };
+}

@@ -1,0 +1,43 @@
+/** Worker process entry: `tsx temporal/worker-main.ts`. Stops gracefully on SIGTERM/SIGINT. */
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfig } from '../infra/config.js';
+import { createOrm } from '../infra/db/orm.js';
+import { createLogger } from '../infra/logger.js';
+import { ObjectStore } from '../infra/object-store.js';
+import { createActivities } from '../activities/index.js';
+import { createWorker, installTemporalRuntime } from './worker.js';
+import { registerSearchAttributes } from './search-attributes.js';
+import { Connection } from '@temporalio/client';
+import { taskQueue } from './task-queues.js';
+
+const config = loadConfig();
+const logger = createLogger({ level: config.logLevel, name: 'digisoc-worker' });
+installTemporalRuntime(logger);
+
+const orm = await createOrm(config.db);
+const store = new ObjectStore(config.minio);
+const clientConnection = await Connection.connect({ address: config.temporal.address });
+await registerSearchAttributes(clientConnection, config.temporal.namespace);
+await clientConnection.close();
+
+const connection = await NativeConnection.connect({ address: config.temporal.address });
+const worker = await createWorker({
+  connection,
+  namespace: config.temporal.namespace,
+  taskQueue: taskQueue('caseProcesses', config.temporal.taskQueuePrefix),
+  activities: createActivities({ config, orm, store }),
+  payloadKey: config.temporal.payloadKey,
+  workflowBundle: process.env.DIGISOC_WORKFLOW_BUNDLE ? { codePath: process.env.DIGISOC_WORKFLOW_BUNDLE } : undefined,
+});
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    logger.info({ signal }, 'worker shutting down gracefully');
+    worker.shutdown();
+  });
+}
+logger.info({ taskQueue: worker.options.taskQueue }, 'DigiSoc worker running');
+await worker.run();
+await connection.close();
+await orm.close(true);
+logger.info('worker stopped');

@@ -1,0 +1,113 @@
+/**
+ * Worker bootstrap: one worker on the case-process task queue running every DigiSoc workflow and activity,
+ * logging through pino with the request id of the API call that started the workflow.
+ */
+
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  DefaultLogger,
+  type NativeConnection,
+  Runtime,
+  Worker,
+  type ActivityInterceptors,
+  type LogLevel,
+  type WorkerOptions,
+} from '@temporalio/worker';
+import type { Context as ActivityContext } from '@temporalio/activity';
+import type { Logger } from '../infra/logger.js';
+import { requestContext } from '../infra/logger.js';
+import { createPayloadCodecs } from './payload-codec.js';
+import { requestIdFromHeaders } from './request-id.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const WORKFLOWS_PATH = path.resolve(HERE, '../workflows/index.ts');
+export const WORKFLOW_INTERCEPTORS_PATH = path.resolve(HERE, '../workflows/interceptors.ts');
+
+let runtimeInstalled = false;
+
+/** Routes the SDK's own log lines (worker, workflow `log`, activity `log`) into pino. Once per process. */
+export function installTemporalRuntime(logger: Logger): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  const levels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
+    TRACE: 'trace',
+    DEBUG: 'debug',
+    INFO: 'info',
+    WARN: 'warn',
+    ERROR: 'error',
+  };
+  Runtime.install({
+    logger: new DefaultLogger('INFO', (entry) => {
+      logger[levels[entry.level]]({ ...entry.meta, sdk: true }, entry.message);
+    }),
+  });
+}
+
+function activityRequestId(ctx: ActivityContext): ActivityInterceptors {
+  let requestId: string | undefined;
+  return {
+    inbound: {
+      async execute(input, next) {
+        requestId = requestIdFromHeaders(input.headers);
+        if (!requestId) return next(input);
+        return requestContext.run({ requestId }, () => next(input));
+      },
+    },
+    outbound: {
+      getLogAttributes(input, next) {
+        const attrs = next(input);
+        void ctx;
+        return requestId ? { ...attrs, requestId } : attrs;
+      },
+    },
+  };
+}
+
+export interface CreateWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  activities: object;
+  payloadKey?: string;
+  /** A prebuilt bundle (tests build one once); otherwise workflows are bundled from source. */
+  workflowBundle?: { codePath: string };
+  maxConcurrentActivityTaskExecutions?: number;
+}
+
+export async function createWorker(options: CreateWorkerOptions): Promise<Worker> {
+  const workerOptions: WorkerOptions = {
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities: options.activities,
+    dataConverter: { payloadCodecs: createPayloadCodecs(options.payloadKey) },
+    interceptors: {
+      workflowModules: [WORKFLOW_INTERCEPTORS_PATH],
+      activity: [activityRequestId],
+    },
+    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 100,
+    shutdownGraceTime: '10s',
+  };
+  if (options.workflowBundle) {
+    workerOptions.workflowBundle = options.workflowBundle;
+  } else {
+    workerOptions.workflowsPath = WORKFLOWS_PATH;
+  }
+  return Worker.create(workerOptions);
+}
+
+/** Bundles the workflows (and interceptors) to a file once, so many workers can start fast. */
+export async function bundleWorkflows(outFile: string): Promise<{ codePath: string }> {
+  const { bundleWorkflowCode } = await import('@temporalio/worker');
+  const fs = await import('node:fs');
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    workflowInterceptorModules: [WORKFLOW_INTERCEPTORS_PATH],
+    logger: new DefaultLogger('WARN'),
+  });
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  fs.writeFileSync(outFile, bundle.code);
+  return { codePath: outFile };
+}
+
