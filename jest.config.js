@@ -16,6 +16,8 @@ const common = {
 };
 
 export default {
+  // Integration and workflow tests drive real servers on a 2-core machine.
+  testTimeout: 120_000,
   collectCoverageFrom: ['domain/**/*.ts', 'api/**/*.ts', 'activities/**/*.ts', 'workflows/**/*.ts', 'infra/**/*.ts', 'temporal/**/*.ts'],
   coverageReporters: ['text-summary'],
   projects: [
@@ -30,8 +32,8 @@ export default {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts', '<rootDir>/tests/browser/**/*.test.ts'],
-      globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
-      globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
+      globalSetup: '<rootDir>/tests/helpers/global-setup.mjs',
+      globalTeardown: '<rootDir>/tests/helpers/global-teardown.mjs',
     },
   ],
 };

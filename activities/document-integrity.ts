@@ -13,6 +13,7 @@ export interface StoredVersionRef {
   version: number;
   objectKey: string;
   sha256: string;
+  size: number;
 }
 
 export interface IntegrityFailure {
@@ -32,7 +33,7 @@ export function createDocumentIntegrityActivities(deps: { orm: Orm; store: Objec
         { documentId: { $in: docs.map((d) => d.id) } },
         { orderBy: { documentId: 'asc', version: 'asc' } },
       );
-      return versions.map((v) => ({ documentId: v.documentId, version: v.version, objectKey: v.objectKey, sha256: v.sha256 }));
+      return versions.map((v) => ({ documentId: v.documentId, version: v.version, objectKey: v.objectKey, sha256: v.sha256, size: Number(v.size) }));
     },
 
     async verifyStoredDocument(ref: StoredVersionRef): Promise<IntegrityFailure | null> {

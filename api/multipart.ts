@@ -29,25 +29,41 @@ function safeFileName(name: string | undefined): string {
   return cleaned.slice(0, 200) || 'document';
 }
 
-/** Reads up to SNIFF_BYTES from the start of `file`, then returns them and a stream of the whole file. */
-async function peek(file: Readable): Promise<{ head: Buffer; whole: Readable }> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of file) {
-    chunks.push(chunk as Buffer);
-    length += (chunk as Buffer).length;
-    if (length >= SNIFF_BYTES) break;
-  }
-  const head = Buffer.concat(chunks);
-  const whole = new PassThrough();
-  whole.write(head);
-  if (length >= SNIFF_BYTES) {
-    file.pipe(whole);
-    file.on('error', (err) => whole.destroy(err));
-  } else {
-    whole.end();
-  }
-  return { head, whole };
+/**
+ * Reads up to SNIFF_BYTES from the start of `file`, then returns them and a stream of the whole file.
+ * (Event-based on purpose: breaking out of `for await` would destroy the source stream.)
+ */
+function peek(file: Readable): Promise<{ head: Buffer; whole: Readable }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    const finish = (ended: boolean) => {
+      file.off('data', onData);
+      file.off('end', onEnd);
+      file.off('error', onError);
+      file.pause();
+      const head = Buffer.concat(chunks);
+      const whole = new PassThrough();
+      whole.write(head);
+      if (ended) {
+        whole.end();
+      } else {
+        file.on('error', (err) => whole.destroy(err));
+        file.pipe(whole);
+      }
+      resolve({ head, whole });
+    };
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      length += chunk.length;
+      if (length >= SNIFF_BYTES) finish(false);
+    };
+    const onEnd = () => finish(true);
+    const onError = (err: Error) => reject(err);
+    file.on('data', onData);
+    file.once('end', onEnd);
+    file.once('error', onError);
+  });
 }
 
 export async function receiveUpload(

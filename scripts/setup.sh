@@ -54,11 +54,12 @@ if [ "${DIGISOC_SETUP_TEST:-0}" = "1" ]; then
   fi
 fi
 
-# 5. Node dependencies, exactly as locked. Skipped when node_modules already matches the lock file.
+# 5. Node dependencies at the locked versions (npm install, since the registry mirror omits other platforms'
+#    optional binaries that `npm ci` insists on). Skipped when node_modules already matches the lock file.
 LOCK_SUM="$(sha256sum package-lock.json | cut -c1-16)-$(node --version)"
 if ! [ -f node_modules/.digisoc-lock ] || [ "$(cat node_modules/.digisoc-lock)" != "$LOCK_SUM" ]; then
-  say "installing npm dependencies (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+  say "installing npm dependencies (locked versions)"
+  npm install --no-audit --no-fund --loglevel=error
   echo "$LOCK_SUM" > node_modules/.digisoc-lock
 fi
 say "tools ready: node $(node --version), temporal $("$DIGISOC_TEMPORAL_BIN" --version | head -1 | awk '{print $3}'), minio built"

@@ -1,7 +1,7 @@
 /** Custom search attributes DigiSoc workflows carry, registered idempotently on the namespace at start-up. */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { Connection } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 
 export const SA_CASE_ID = defineSearchAttributeKey('DigisocCaseId', SearchAttributeType.KEYWORD);
 export const SA_MUNICIPALITY = defineSearchAttributeKey('DigisocMunicipality', SearchAttributeType.KEYWORD);
@@ -21,7 +21,7 @@ export async function registerSearchAttributes(connection: Connection, namespace
   await connection.operatorService.addSearchAttributes({
     namespace,
     searchAttributes: Object.fromEntries(
-      missing.map((sa) => [sa.name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]),
+      missing.map((sa) => [sa.name, proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]),
     ),
   });
 }

@@ -10,10 +10,11 @@ const { listStoredDocumentVersions, recordIntegrityResult } = proxyActivities<Do
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
 });
 
-const { verifyStoredDocument } = proxyActivities<DocumentIntegrityActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 20 },
-});
+const verifyRetry = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 20 };
+/** Re-hashing time grows with the object: small files get a short timeout so a lost worker is noticed fast. */
+const verifySmall = proxyActivities<DocumentIntegrityActivities>({ startToCloseTimeout: '15 seconds', retry: verifyRetry });
+const verifyLarge = proxyActivities<DocumentIntegrityActivities>({ startToCloseTimeout: '3 minutes', retry: verifyRetry });
+const LARGE_BYTES = 5 * 1024 * 1024;
 
 export interface DocumentIntegrityProgress {
   total: number;
@@ -35,7 +36,7 @@ export async function documentIntegrityCheck(input: {
   setHandler(integrityProgressQuery, () => progress);
   for (let i = 0; i < versions.length; i += PARALLEL) {
     const batch = versions.slice(i, i + PARALLEL);
-    const results = await Promise.all(batch.map((ref) => verifyStoredDocument(ref)));
+    const results = await Promise.all(batch.map((ref) => (ref.size > LARGE_BYTES ? verifyLarge : verifySmall).verifyStoredDocument(ref)));
     for (const failure of results) if (failure) progress.failures.push(failure);
     progress.checked += batch.length;
   }

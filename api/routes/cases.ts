@@ -124,7 +124,7 @@ const eventsRoute = createRoute({
 export async function visibleCaseOr404(c: Context<AppEnv>, caseId: string, action: string) {
   const found = await findVisibleCase(c.get('em'), c.get('user'), caseId);
   if (!found) {
-    await audit(c, { action, resourceType: 'case', resourceId: caseId, outcome: 'not-found' });
+    await audit(c, { action, resourceType: 'case', resourceId: caseId, caseId, outcome: 'not-found' });
     throw new HttpProblem(404, 'no such case');
   }
   return found;

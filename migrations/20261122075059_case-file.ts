@@ -1,7 +1,7 @@
 import { DialectMigration } from './dialect.js';
 
-export class Migration20261122074134CaseFile extends DialectMigration {
-  override name = '20261122074134_case-file';
+export class Migration20261122075059CaseFile extends DialectMigration {
+  override name = '20261122075059_case-file';
 
   protected readonly statements = {
   sqlite: [
@@ -15,8 +15,9 @@ export class Migration20261122074134CaseFile extends DialectMigration {
     "create table `case_events` (`id` text not null primary key, `case_id` text not null, `occurred_at` datetime not null, `type` text not null, `actor` text not null, `summary` text not null, `document_id` text null, `data` json null)",
     "create index `case_events_case_id_index` on `case_events` (`case_id`)",
     "create table `counters` (`key` text not null primary key, `value` integer not null)",
-    "create table `documents` (`id` text not null primary key, `case_id` text not null, `title` text not null, `type` text not null, `source` text not null, `restricted` integer not null default false, `latest_version` integer not null, `dms_registration_number` text null, `created_at` datetime not null, `created_by` text not null)",
+    "create table `documents` (`id` text not null primary key, `case_id` text not null, `title` text not null, `type` text not null, `source` text not null, `restricted` integer not null default false, `latest_version` integer not null, `dms_registration_number` text null, `idempotency_key` text null, `created_at` datetime not null, `created_by` text not null)",
     "create index `documents_case_id_index` on `documents` (`case_id`)",
+    "create unique index `documents_idempotency_key_unique` on `documents` (`idempotency_key`)",
     "create table `document_versions` (`id` text not null primary key, `document_id` text not null, `version` integer not null, `object_key` text not null, `sha256` text not null, `size` bigint not null, `content_type` text not null, `file_name` text not null, `created_at` datetime not null, `created_by` text not null)",
     "create index `document_versions_document_id_index` on `document_versions` (`document_id`)",
     "create unique index `document_versions_object_key_unique` on `document_versions` (`object_key`)",
@@ -43,8 +44,9 @@ export class Migration20261122074134CaseFile extends DialectMigration {
     "create table \"case_events\" (\"id\" varchar(36) not null, \"case_id\" varchar(36) not null, \"occurred_at\" timestamptz not null, \"type\" varchar(60) not null, \"actor\" varchar(100) not null, \"summary\" varchar(500) not null, \"document_id\" varchar(36) null, \"data\" jsonb null, primary key (\"id\"))",
     "create index \"case_events_case_id_index\" on \"case_events\" (\"case_id\")",
     "create table \"counters\" (\"key\" varchar(100) not null, \"value\" int not null, primary key (\"key\"))",
-    "create table \"documents\" (\"id\" varchar(36) not null, \"case_id\" varchar(36) not null, \"title\" varchar(300) not null, \"type\" varchar(60) not null, \"source\" varchar(20) not null, \"restricted\" boolean not null default false, \"latest_version\" int not null, \"dms_registration_number\" varchar(100) null, \"created_at\" timestamptz not null, \"created_by\" varchar(100) not null, primary key (\"id\"))",
+    "create table \"documents\" (\"id\" varchar(36) not null, \"case_id\" varchar(36) not null, \"title\" varchar(300) not null, \"type\" varchar(60) not null, \"source\" varchar(20) not null, \"restricted\" boolean not null default false, \"latest_version\" int not null, \"dms_registration_number\" varchar(100) null, \"idempotency_key\" varchar(200) null, \"created_at\" timestamptz not null, \"created_by\" varchar(100) not null, primary key (\"id\"))",
     "create index \"documents_case_id_index\" on \"documents\" (\"case_id\")",
+    "alter table \"documents\" add constraint \"documents_idempotency_key_unique\" unique (\"idempotency_key\")",
     "create table \"document_versions\" (\"id\" varchar(36) not null, \"document_id\" varchar(36) not null, \"version\" int not null, \"object_key\" varchar(200) not null, \"sha256\" varchar(64) not null, \"size\" bigint not null, \"content_type\" varchar(150) not null, \"file_name\" varchar(255) not null, \"created_at\" timestamptz not null, \"created_by\" varchar(100) not null, primary key (\"id\"))",
     "create index \"document_versions_document_id_index\" on \"document_versions\" (\"document_id\")",
     "alter table \"document_versions\" add constraint \"document_versions_object_key_unique\" unique (\"object_key\")",

@@ -1,0 +1,670 @@
+/**
+ * registryCheck: asks every relevant state registry about every subject (a client or a whole household) in
+ * parallel, tolerates registries being down (marked unavailable, the others kept), requests bank statements for the
+ * accounts found and waits for the banks' callbacks (signal bankStatementReceived) until a deadline, after which
+ * the worker is told which banks did not answer. Completes with a summary per registry and per subject.
+ * History holds person ids and summaries only, never personal codes.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  TimeoutFailure,
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineSignal,
+  log,
+  proxyActivities,
+  setHandler,
+  sleep,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type {
+  AccountList,
+  BankStatementCallback,
+  BankStatementSummary,
+  CheckResult,
+  DisabilityRecord,
+  EmploymentIncome,
+  Found,
+  HouseholdComposition,
+  MonthPeriod,
+  OrphanCourtCases,
+  OrphanCourtDecisions,
+  PopulationRecord,
+  RealProperty,
+  RegistryActivities,
+  RegistryCode,
+  SocialInsurancePayments,
+  SubjectRole,
+  UnemploymentStatus,
+} from '../activities/registries/types.js';
+import {
+  ALL_REGISTRY_CODES,
+  BANK_STATEMENT_MONTHS,
+  CASE_FILE_ACTIVITY_OPTIONS,
+  DEFAULT_BANK_DEADLINE,
+  INCOME_MONTHS,
+  REGISTRIES_BY_ROLE,
+  REGISTRY_ACTIVITY_OPTIONS,
+} from './registry-policies.js';
+
+export interface RegistryCheckSubject {
+  personId: string;
+  role: SubjectRole;
+}
+
+export interface RegistryCheckInput {
+  caseId: string;
+  subjects: RegistryCheckSubject[];
+  /** Limit the check to these registries (default: all relevant to each subject's role). */
+  registries?: RegistryCode[];
+  purpose: string;
+  requestedBy: string;
+  /** How long to wait for banks, e.g. "3 days" (default), "36 hours". */
+  bankDeadline?: string;
+  /** VSAA/VID months (default: the 12 full months before the check). */
+  incomePeriod?: MonthPeriod;
+  /** Bank turnover period (default: the 3 full months before the check). */
+  bankPeriod?: { fromDate: string; toDate: string };
+}
+
+export type RegistryStatus = 'ok' | 'unavailable' | 'pending' | 'not-found';
+export type FailureReason = 'timeout' | 'malformed' | 'rejected' | 'failed';
+
+export interface RegistryOutcome {
+  status: RegistryStatus;
+  /** Latest answer received from this registry in this check. */
+  receivedAt: string | null;
+  /** Latest evidence snapshot; all of them in snapshotDocumentIds. */
+  snapshotDocumentId: string | null;
+  snapshotDocumentIds: string[];
+  error?: string;
+  reason?: FailureReason;
+}
+
+export type CheckName =
+  | 'population'
+  | 'household'
+  | 'disability'
+  | 'socialInsurance'
+  | 'employmentIncome'
+  | 'unemployment'
+  | 'realProperty'
+  | 'accounts'
+  | 'bankStatements'
+  | 'orphanCourtDecisions'
+  | 'orphanCourtCases';
+
+export const CHECK_REGISTRY: Readonly<Record<CheckName, RegistryCode>> = {
+  population: 'pmlp',
+  household: 'pmlp',
+  disability: 'vdeavk',
+  socialInsurance: 'vsaa',
+  employmentIncome: 'vid',
+  unemployment: 'nva',
+  realProperty: 'vzd',
+  accounts: 'account-register',
+  bankStatements: 'banks',
+  orphanCourtDecisions: 'npais',
+  orphanCourtCases: 'baris',
+};
+
+export interface CheckOutcome extends RegistryOutcome {
+  registry: RegistryCode;
+}
+
+export type BankRequestStatus =
+  'sending' | 'pending' | 'storing' | 'received' | 'rejected' | 'failed' | 'timeout';
+
+export interface BankRequestState {
+  requestId: string;
+  bankCode: string;
+  personId: string;
+  ibans: string[];
+  status: BankRequestStatus;
+  acceptedAt: string | null;
+  expectedBy: string | null;
+  receivedAt: string | null;
+  snapshotDocumentId: string | null;
+  error: string | null;
+}
+
+export interface SubjectData {
+  population?: Found<PopulationRecord>;
+  household?: Found<HouseholdComposition>;
+  disability?: Found<DisabilityRecord>;
+  socialInsurance?: Found<SocialInsurancePayments>;
+  employmentIncome?: Found<EmploymentIncome>;
+  unemployment?: Found<UnemploymentStatus>;
+  realProperty?: Found<RealProperty>;
+  accounts?: Found<AccountList>;
+  bankStatements: BankStatementSummary[];
+  orphanCourtDecisions?: Found<OrphanCourtDecisions>;
+  orphanCourtCases?: Found<OrphanCourtCases>;
+}
+
+export interface SubjectSummary {
+  personId: string;
+  role: SubjectRole;
+  checks: Partial<Record<CheckName, CheckOutcome>>;
+  data: SubjectData;
+}
+
+export interface RegistryCheckSummary {
+  state: 'running' | 'completed';
+  caseId: string;
+  startedAt: string;
+  completedAt: string | null;
+  incomePeriod: MonthPeriod;
+  bankPeriod: { fromDate: string; toDate: string };
+  bankDeadline: string;
+  /** Only registries asked in this check appear. */
+  registries: Partial<Record<RegistryCode, RegistryOutcome>>;
+  perSubject: Record<string, SubjectSummary>;
+  bankRequests: BankRequestState[];
+  /** Banks that had not answered by the deadline (the worker was notified). */
+  banksNotAnswered: string[];
+}
+
+export const bankStatementReceived = defineSignal<[BankStatementCallback]>('bankStatementReceived');
+export const registryCheckStatus = defineQuery<RegistryCheckSummary>('registryCheckStatus');
+
+type RegistryProxy = ReturnType<typeof proxyActivities<RegistryActivities>>;
+const viaRegistry = Object.fromEntries(
+  ALL_REGISTRY_CODES.map((code) => [
+    code,
+    proxyActivities<RegistryActivities>(REGISTRY_ACTIVITY_OPTIONS[code]),
+  ]),
+) as Record<RegistryCode, RegistryProxy>;
+const caseFile = proxyActivities<RegistryActivities>(CASE_FILE_ACTIVITY_OPTIONS);
+
+const DURATION =
+  /^\d+(\.\d+)?\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)$/i;
+type Duration = Parameters<typeof sleep>[0];
+
+function monthIndex(d: Date): number {
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+}
+function monthOfIndex(i: number): string {
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
+function lastFullMonths(count: number, now: Date): MonthPeriod {
+  const current = monthIndex(now);
+  return { fromMonth: monthOfIndex(current - count), toMonth: monthOfIndex(current - 1) };
+}
+
+function lastFullMonthDates(count: number, now: Date): { fromDate: string; toDate: string } {
+  const firstOfThisMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - count, 1));
+  const to = new Date(firstOfThisMonth - 24 * 3600 * 1000);
+  return { fromDate: from.toISOString().slice(0, 10), toDate: to.toISOString().slice(0, 10) };
+}
+
+function describeFailure(err: unknown): { error: string; reason: FailureReason } {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure) {
+    const reason: FailureReason =
+      cause.type === 'RegistryMalformedResponse'
+        ? 'malformed'
+        : cause.type === 'RegistryRejected'
+          ? 'rejected'
+          : cause.type === 'RegistryTimeout'
+            ? 'timeout'
+            : 'failed';
+    return { error: cause.message, reason };
+  }
+  if (cause instanceof TimeoutFailure)
+    return { error: `activity timed out (${cause.timeoutType})`, reason: 'timeout' };
+  return { error: cause instanceof Error ? cause.message : String(cause), reason: 'failed' };
+}
+
+function validate(input: RegistryCheckInput): void {
+  const problem = (message: string) => ApplicationFailure.nonRetryable(message, 'InvalidRegistryCheckInput');
+  if (input.subjects.length === 0) throw problem('subjects: at least one subject is required');
+  const ids = new Set(input.subjects.map((s) => s.personId));
+  if (ids.size !== input.subjects.length) throw problem('subjects: a person appears twice');
+  if (input.bankDeadline !== undefined && !DURATION.test(input.bankDeadline.trim())) {
+    throw problem(`bankDeadline: "${input.bankDeadline}" is not a duration such as "3 days"`);
+  }
+  const unknown = (input.registries ?? []).filter((r) => !ALL_REGISTRY_CODES.includes(r));
+  if (unknown.length > 0) throw problem(`registries: unknown ${unknown.join(', ')}`);
+}
+
+/** Combines outcomes of one registry: pending wins, then unavailable, then ok, else not-found. */
+function combine(outcomes: RegistryOutcome[]): RegistryOutcome {
+  const pick = (s: RegistryStatus) => outcomes.filter((o) => o.status === s);
+  const snapshots = outcomes.flatMap((o) => o.snapshotDocumentIds);
+  const received = outcomes
+    .map((o) => o.receivedAt)
+    .filter((r): r is string => r !== null)
+    .sort();
+  const latest = [...outcomes]
+    .filter((o) => o.snapshotDocumentId !== null)
+    .sort((a, b) => (a.receivedAt ?? '').localeCompare(b.receivedAt ?? ''))
+    .at(-1);
+  const status: RegistryStatus = pick('pending').length
+    ? 'pending'
+    : pick('unavailable').length
+      ? 'unavailable'
+      : pick('ok').length
+        ? 'ok'
+        : 'not-found';
+  const failures = pick('unavailable');
+  const combined: RegistryOutcome = {
+    status,
+    receivedAt: received.at(-1) ?? null,
+    snapshotDocumentId: latest?.snapshotDocumentId ?? null,
+    snapshotDocumentIds: snapshots,
+  };
+  if (failures.length > 0) {
+    combined.error = [...new Set(failures.map((f) => f.error ?? 'unavailable'))].join('; ');
+    combined.reason = failures[0]?.reason ?? 'failed';
+  }
+  return combined;
+}
+
+function bankRequestOutcome(r: BankRequestState): RegistryOutcome {
+  const base = {
+    receivedAt: r.receivedAt,
+    snapshotDocumentId: r.snapshotDocumentId,
+    snapshotDocumentIds: r.snapshotDocumentId ? [r.snapshotDocumentId] : [],
+  };
+  switch (r.status) {
+    case 'sending':
+    case 'pending':
+    case 'storing':
+      return { ...base, status: 'pending' };
+    case 'received':
+      return { ...base, status: 'ok' };
+    case 'timeout':
+      return {
+        ...base,
+        status: 'unavailable',
+        reason: 'timeout',
+        error: r.error ?? `bank ${r.bankCode} did not answer`,
+      };
+    case 'rejected':
+      return {
+        ...base,
+        status: 'unavailable',
+        reason: 'rejected',
+        error: r.error ?? `bank ${r.bankCode} rejected`,
+      };
+    case 'failed':
+      return {
+        ...base,
+        status: 'unavailable',
+        reason: 'failed',
+        error: r.error ?? `bank ${r.bankCode} failed`,
+      };
+  }
+}
+
+export async function registryCheck(input: RegistryCheckInput): Promise<RegistryCheckSummary> {
+  validate(input);
+  const { workflowId } = workflowInfo();
+  const now = new Date();
+  const bankDeadline = input.bankDeadline?.trim() ?? DEFAULT_BANK_DEADLINE;
+  const requested = new Set<RegistryCode>(input.registries ?? ALL_REGISTRY_CODES);
+  const incomePeriod = input.incomePeriod ?? lastFullMonths(INCOME_MONTHS, now);
+  const bankPeriod = input.bankPeriod ?? lastFullMonthDates(BANK_STATEMENT_MONTHS, now);
+
+  const subjects = new Map<string, SubjectSummary>();
+  /** Per subject: why banks could not be asked (account register unavailable). */
+  const bankBlocked = new Map<string, { error: string; reason: FailureReason }>();
+  const bankRequests = new Map<string, BankRequestState>();
+  let state: RegistryCheckSummary['state'] = 'running';
+  let completedAt: string | null = null;
+  const banksNotAnswered: string[] = [];
+
+  const wants = (subject: RegistryCheckSubject, registry: RegistryCode) =>
+    requested.has(registry) && REGISTRIES_BY_ROLE[subject.role].includes(registry);
+
+  function bankCheckOf(summary: SubjectSummary): CheckOutcome | undefined {
+    if (!summary.checks.accounts && !bankBlocked.has(summary.personId)) return undefined;
+    const requests = [...bankRequests.values()].filter((r) => r.personId === summary.personId);
+    const blocked = bankBlocked.get(summary.personId);
+    if (blocked) {
+      return {
+        registry: 'banks',
+        status: 'unavailable',
+        receivedAt: null,
+        snapshotDocumentId: null,
+        snapshotDocumentIds: [],
+        ...blocked,
+      };
+    }
+    if (requests.length === 0) {
+      const accountsDone = summary.checks.accounts?.status !== 'pending';
+      return {
+        registry: 'banks',
+        status: accountsDone ? 'ok' : 'pending',
+        receivedAt: null,
+        snapshotDocumentId: null,
+        snapshotDocumentIds: [],
+      };
+    }
+    return { registry: 'banks', ...combine(requests.map(bankRequestOutcome)) };
+  }
+
+  function view(): RegistryCheckSummary {
+    const perSubject: Record<string, SubjectSummary> = {};
+    const byRegistry = new Map<RegistryCode, RegistryOutcome[]>();
+    for (const summary of subjects.values()) {
+      const checks = { ...summary.checks };
+      const bankCheck = requested.has('banks') ? bankCheckOf(summary) : undefined;
+      if (bankCheck) checks.bankStatements = bankCheck;
+      perSubject[summary.personId] = { ...summary, checks };
+      for (const outcome of Object.values(checks)) {
+        if (!outcome) continue;
+        const list = byRegistry.get(outcome.registry) ?? [];
+        list.push(outcome);
+        byRegistry.set(outcome.registry, list);
+      }
+    }
+    const registries: Partial<Record<RegistryCode, RegistryOutcome>> = {};
+    for (const code of ALL_REGISTRY_CODES) {
+      const outcomes = byRegistry.get(code);
+      if (outcomes && outcomes.length > 0) registries[code] = combine(outcomes);
+    }
+    return {
+      state,
+      caseId: input.caseId,
+      startedAt: now.toISOString(),
+      completedAt,
+      incomePeriod,
+      bankPeriod,
+      bankDeadline,
+      registries,
+      perSubject,
+      bankRequests: [...bankRequests.values()].map((r) => ({ ...r })),
+      banksNotAnswered: [...banksNotAnswered],
+    };
+  }
+
+  async function run<T extends object>(
+    summary: SubjectSummary,
+    check: CheckName,
+    call: () => Promise<CheckResult<T>>,
+    keep: (found: Found<T>) => void,
+  ): Promise<CheckResult<T> | null> {
+    const registry = CHECK_REGISTRY[check];
+    const pending: CheckOutcome = {
+      registry,
+      status: 'pending',
+      receivedAt: null,
+      snapshotDocumentId: null,
+      snapshotDocumentIds: [],
+    };
+    summary.checks[check] = pending;
+    try {
+      const result = await call();
+      summary.checks[check] = {
+        registry,
+        status: result.status,
+        receivedAt: result.receivedAt,
+        snapshotDocumentId: result.snapshotDocumentId,
+        snapshotDocumentIds: result.snapshotDocumentId ? [result.snapshotDocumentId] : [],
+      };
+      if (result.status === 'ok') keep(result);
+      return result;
+    } catch (err) {
+      const failure = describeFailure(err);
+      log.warn('registry unavailable', { registry, check, reason: failure.reason });
+      summary.checks[check] = { ...pending, status: 'unavailable', ...failure };
+      return null;
+    }
+  }
+
+  async function askBanks(summary: SubjectSummary, accounts: AccountList['accounts']): Promise<void> {
+    const byBank = new Map<string, string[]>();
+    for (const a of accounts) byBank.set(a.bankCode, [...(byBank.get(a.bankCode) ?? []), a.iban]);
+    await Promise.allSettled(
+      [...byBank].map(async ([bankCode, ibans]) => {
+        const request: BankRequestState = {
+          requestId: uuid4(),
+          bankCode,
+          personId: summary.personId,
+          ibans,
+          status: 'sending',
+          acceptedAt: null,
+          expectedBy: null,
+          receivedAt: null,
+          snapshotDocumentId: null,
+          error: null,
+        };
+        bankRequests.set(request.requestId, request);
+        try {
+          const accepted = await viaRegistry.banks.requestBankStatements({
+            caseId: input.caseId,
+            personId: summary.personId,
+            purpose: input.purpose,
+            requestedBy: input.requestedBy,
+            workflowId,
+            requestId: request.requestId,
+            bankCode,
+            ibans,
+            ...bankPeriod,
+          });
+          request.acceptedAt = accepted.acceptedAt;
+          request.expectedBy = accepted.expectedBy;
+          if (request.status === 'sending') request.status = 'pending';
+        } catch (err) {
+          if (request.status === 'sending') {
+            request.status = 'failed';
+            request.error = describeFailure(err).error;
+          }
+        }
+      }),
+    );
+  }
+
+  async function checkSubject(subject: RegistryCheckSubject): Promise<void> {
+    const summary: SubjectSummary = {
+      personId: subject.personId,
+      role: subject.role,
+      checks: {},
+      data: { bankStatements: [] },
+    };
+    subjects.set(subject.personId, summary);
+    const base = {
+      caseId: input.caseId,
+      personId: subject.personId,
+      purpose: input.purpose,
+      requestedBy: input.requestedBy,
+    };
+    const d = summary.data;
+    const tasks: Promise<unknown>[] = [];
+    const via = viaRegistry;
+
+    if (wants(subject, 'pmlp')) {
+      tasks.push(
+        run(
+          summary,
+          'population',
+          () => via.pmlp.fetchPopulationRecord(base),
+          (r) => (d.population = r),
+        ),
+      );
+      if (subject.role === 'applicant') {
+        tasks.push(
+          run(
+            summary,
+            'household',
+            () => via.pmlp.fetchHousehold(base),
+            (r) => (d.household = r),
+          ),
+        );
+      }
+    }
+    if (wants(subject, 'vdeavk')) {
+      tasks.push(
+        run(
+          summary,
+          'disability',
+          () => via.vdeavk.fetchDisability(base),
+          (r) => (d.disability = r),
+        ),
+      );
+    }
+    if (wants(subject, 'vsaa')) {
+      tasks.push(
+        run(
+          summary,
+          'socialInsurance',
+          () => via.vsaa.fetchSocialInsurancePayments({ ...base, period: incomePeriod }),
+          (r) => (d.socialInsurance = r),
+        ),
+      );
+    }
+    if (wants(subject, 'vid')) {
+      tasks.push(
+        run(
+          summary,
+          'employmentIncome',
+          () => via.vid.fetchEmploymentIncome({ ...base, period: incomePeriod }),
+          (r) => (d.employmentIncome = r),
+        ),
+      );
+    }
+    if (wants(subject, 'nva')) {
+      tasks.push(
+        run(
+          summary,
+          'unemployment',
+          () => via.nva.fetchUnemploymentStatus(base),
+          (r) => (d.unemployment = r),
+        ),
+      );
+    }
+    if (wants(subject, 'vzd')) {
+      tasks.push(
+        run(
+          summary,
+          'realProperty',
+          () => via.vzd.fetchRealProperty(base),
+          (r) => (d.realProperty = r),
+        ),
+      );
+    }
+    if (wants(subject, 'npais')) {
+      tasks.push(
+        run(
+          summary,
+          'orphanCourtDecisions',
+          () => via.npais.fetchOrphanCourtDecisions(base),
+          (r) => (d.orphanCourtDecisions = r),
+        ),
+      );
+    }
+    if (wants(subject, 'baris')) {
+      tasks.push(
+        run(
+          summary,
+          'orphanCourtCases',
+          () => via.baris.fetchOrphanCourtCases(base),
+          (r) => (d.orphanCourtCases = r),
+        ),
+      );
+    }
+    const wantBanks = wants(subject, 'banks');
+    if (wants(subject, 'account-register') || wantBanks) {
+      tasks.push(
+        (async () => {
+          const result = await run(
+            summary,
+            'accounts',
+            () => via['account-register'].fetchAccountList(base),
+            (r) => (d.accounts = r),
+          );
+          if (!wantBanks) return;
+          if (result === null) {
+            const failure = summary.checks.accounts;
+            bankBlocked.set(subject.personId, {
+              error: `the account register is unavailable, banks were not asked (${failure?.error ?? 'unknown error'})`,
+              reason: failure?.reason ?? 'failed',
+            });
+          } else if (result.status === 'ok') {
+            await askBanks(summary, result.accounts);
+          }
+        })(),
+      );
+    }
+    await Promise.allSettled(tasks);
+  }
+
+  setHandler(registryCheckStatus, view);
+  setHandler(bankStatementReceived, async (statement) => {
+    const request = bankRequests.get(statement.requestId);
+    if (
+      !request ||
+      !['sending', 'pending'].includes(request.status) ||
+      statement.callbackReference !== workflowId
+    ) {
+      log.warn('ignored bank statement', { bankCode: statement.bankCode, known: request !== undefined });
+      return;
+    }
+    request.status = 'storing';
+    const summary = subjects.get(request.personId);
+    try {
+      const stored = await caseFile.storeBankStatement({
+        caseId: input.caseId,
+        personId: request.personId,
+        purpose: input.purpose,
+        requestedBy: input.requestedBy,
+        statement,
+        acceptedAt: request.acceptedAt ?? undefined,
+      });
+      request.receivedAt = stored.receivedAt;
+      request.snapshotDocumentId = stored.snapshotDocumentId;
+      request.status = stored.status === 'completed' ? 'received' : 'rejected';
+      request.error = stored.error;
+      summary?.data.bankStatements.push(stored);
+    } catch (err) {
+      request.status = 'failed';
+      request.error = `the statement could not be stored: ${describeFailure(err).error}`;
+    }
+  });
+
+  await Promise.allSettled(input.subjects.map((s) => checkSubject(s)));
+
+  const waiting = () =>
+    [...bankRequests.values()].filter((r) => r.status === 'sending' || r.status === 'pending');
+  if (waiting().length > 0) {
+    const answered = await condition(() => waiting().length === 0, bankDeadline as Duration);
+    if (!answered) {
+      const late = waiting();
+      for (const r of late) {
+        r.status = 'timeout';
+        r.error = `bank ${r.bankCode} did not answer within ${bankDeadline}`;
+      }
+      banksNotAnswered.push(...new Set(late.map((r) => r.bankCode)));
+      banksNotAnswered.sort();
+      try {
+        await caseFile.notifyBankTimeout({
+          caseId: input.caseId,
+          workflowId,
+          purpose: input.purpose,
+          requestedBy: input.requestedBy,
+          requests: late.map((r) => ({
+            bankCode: r.bankCode,
+            requestId: r.requestId,
+            personId: r.personId,
+            acceptedAt: r.acceptedAt,
+          })),
+        });
+      } catch (err) {
+        log.error('could not notify the worker about unanswered banks', {
+          error: describeFailure(err).error,
+        });
+      }
+    }
+  }
+  await condition(allHandlersFinished);
+  state = 'completed';
+  completedAt = new Date().toISOString();
+  return view();
+}
