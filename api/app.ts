@@ -18,6 +18,9 @@ import { personsRouter } from './routes/persons.js';
 import { casesRouter } from './routes/cases.js';
 import { documentsRouter } from './routes/documents.js';
 import { auditRouter } from './routes/audit.js';
+import { registryChecksRouter } from './routes/registry-checks.js';
+import { createBankCallbackRouter, sharedSecretVerifier } from './routes/bank-callbacks.js';
+import { bankStatementReceived } from '../workflows/registry-check.js';
 
 export type ExtraRouters = (app: OpenAPIHono<AppEnv>, deps: AppDeps) => void;
 
@@ -51,7 +54,16 @@ export function createApp(deps: AppDeps, extra: ExtraRouters[] = []): OpenAPIHon
   app.route('/api/v1/persons', personsRouter());
   app.route('/api/v1/cases', casesRouter());
   app.route('/api/v1/cases', documentsRouter());
+  app.route('/api/v1/cases', registryChecksRouter());
   app.route('/api/v1/audit', auditRouter());
+  app.route(
+    '/api/v1/integrations',
+    createBankCallbackRouter({
+      verifySecret: sharedSecretVerifier(deps.config.bankCallbackSecret),
+      signalBankStatement: (workflowId, payload) =>
+        deps.temporal.client.workflow.getHandle(workflowId).signal(bankStatementReceived, payload),
+    }),
+  );
   for (const mount of extra) mount(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

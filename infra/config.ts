@@ -14,6 +14,7 @@ const bool = z
 export const DEFAULT_SESSION_SECRET = 'digisoc-local-session-secret-change-me';
 export const DEFAULT_PSEUDONYM_KEY = 'digisoc-local-pseudonym-key-change-me';
 export const DEFAULT_MINIO_SECRET = 'digisoc-local-secret';
+export const DEFAULT_BANK_CALLBACK_SECRET = 'demo-bank-callback-secret';
 
 /** Environment variables, their defaults and meaning. The README's configuration table is generated from this. */
 export const configSchema = z.object({
@@ -60,6 +61,8 @@ export const configSchema = z.object({
   DIGISOC_PSEUDONYM_KEY: z.string().min(16).default(DEFAULT_PSEUDONYM_KEY),
   DIGISOC_DEMO_PASSWORD: z.string().min(1).default('demo'),
   DIGISOC_DEMO_DMS_SECRET: z.string().min(1).default('demo-dms-secret'),
+  /** Shared secret banks (the simulator locally) send with their asynchronous statement callbacks. */
+  DIGISOC_BANK_CALLBACK_SECRET: z.string().min(12).default(DEFAULT_BANK_CALLBACK_SECRET),
   DIGISOC_SEED_DEMO: bool.optional(),
 });
 
@@ -75,6 +78,7 @@ export interface Config {
   minio: { endpoint: string; consolePort: number; accessKey: string; secretKey: string; bucket: string };
   uploadMaxBytes: number;
   simulators: { registryUrl: string; dmsUrl: string };
+  bankCallbackSecret: string;
   smtp: { host: string; port: number; from: string };
   session: { secret: string; ttlMinutes: number };
   pseudonymKey: string;
@@ -137,6 +141,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       env.DIGISOC_DEMO_DMS_SECRET !== undefined,
       'demo DMS secrets are refused in production mode',
     );
+    refuse(
+      'DIGISOC_BANK_CALLBACK_SECRET',
+      c.DIGISOC_BANK_CALLBACK_SECRET === DEFAULT_BANK_CALLBACK_SECRET,
+      'the default secret is refused in production mode',
+    );
     refuse('DIGISOC_SEED_DEMO', c.DIGISOC_SEED_DEMO === true, 'demo data is refused in production mode');
   }
   if (problems.length > 0) throw new ConfigError(problems);
@@ -170,6 +179,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     uploadMaxBytes: c.DIGISOC_UPLOAD_MAX_BYTES,
     simulators: { registryUrl: c.DIGISOC_REGISTRY_SIM_URL, dmsUrl: c.DIGISOC_DMS_SIM_URL },
+    bankCallbackSecret: c.DIGISOC_BANK_CALLBACK_SECRET,
     smtp: { host: c.DIGISOC_SMTP_HOST, port: c.DIGISOC_SMTP_PORT, from: c.DIGISOC_MAIL_FROM },
     session: { secret: c.DIGISOC_SESSION_SECRET, ttlMinutes: c.DIGISOC_SESSION_TTL_MINUTES },
     pseudonymKey: c.DIGISOC_PSEUDONYM_KEY,

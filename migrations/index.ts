@@ -1,10 +1,10 @@
 /** Every migration in order. `npm run db:migration:create -- <name>` appends new ones here. */
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
-import { Migration20261122075059CaseFile } from './20261122075059_case-file.js';
+import { Migration20261122082038InitialSchema } from './20261122082038_initial-schema.js';
 // migration imports (generated)
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
-  { name: '20261122075059_case-file', class: Migration20261122075059CaseFile },
+  { name: '20261122082038_initial-schema', class: Migration20261122082038InitialSchema },
   // migration list (generated)
 ];

@@ -25,7 +25,7 @@ const worker = await createWorker({
   connection,
   namespace: config.temporal.namespace,
   taskQueue: taskQueue('caseProcesses', config.temporal.taskQueuePrefix),
-  activities: createActivities({ config, orm, store }),
+  activities: createActivities({ config, orm, store, logger }),
   payloadKey: config.temporal.payloadKey,
   workflowBundle: process.env.DIGISOC_WORKFLOW_BUNDLE ? { codePath: process.env.DIGISOC_WORKFLOW_BUNDLE } : undefined,
 });

@@ -35,10 +35,10 @@ export const DEMO_CLIENTS: readonly {
   birthDate: string;
   municipalityCode: string;
 }[] = [
-  { personalCode: '150385-10009', firstName: 'Jānis', lastName: 'Ozoliņš', birthDate: '1985-03-15', municipalityCode: RIGA },
-  { personalCode: '020652-10009', firstName: 'Anna', lastName: 'Krūmiņa', birthDate: '1952-06-02', municipalityCode: RIGA },
-  { personalCode: '241190-10000', firstName: 'Kristīne', lastName: 'Vītola', birthDate: '1990-11-24', municipalityCode: RIGA },
-  { personalCode: '110778-10006', firstName: 'Edgars', lastName: 'Lācis', birthDate: '1978-07-11', municipalityCode: CESIS_NOVADS },
+  { personalCode: '140384-19729', firstName: 'Jānis', lastName: 'Bērziņš', birthDate: '1984-03-14', municipalityCode: RIGA },
+  { personalCode: '051290-19726', firstName: 'Olga', lastName: 'Kalniņa', birthDate: '1990-12-05', municipalityCode: RIGA },
+  { personalCode: '300675-18179', firstName: 'Raimonds', lastName: 'Ozols', birthDate: '1975-06-30', municipalityCode: CESIS_NOVADS },
+  { personalCode: '191052-11374', firstName: 'Biruta', lastName: 'Ozola', birthDate: '1952-10-19', municipalityCode: CESIS_NOVADS },
 ];
 
 export async function caseNumber(em: Em, municipalityCode: string, year: number): Promise<string> {

@@ -31,7 +31,7 @@ const sim = await startRegistrySimulator({
   fixtures,
   latency: parseLatency(process.env.SIM_LATENCY),
   seed: Number(process.env.SIM_SEED ?? 1),
-  callbackSecret: process.env.SIM_BANK_CALLBACK_SECRET,
+  callbackSecret: process.env.SIM_BANK_CALLBACK_SECRET ?? process.env.DIGISOC_BANK_CALLBACK_SECRET,
   bankDelayMs: bankDelay
     ? Object.fromEntries(SIMULATED_BANK_CODES.map((b) => [b, Number(bankDelay)]))
     : undefined,

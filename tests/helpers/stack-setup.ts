@@ -47,6 +47,8 @@ export default async function globalSetup(): Promise<void> {
     DIGISOC_SMTP_PORT: String(smtpPort),
     DIGISOC_SMTP_SINK_HTTP_PORT: String(smtpHttpPort),
     DIGISOC_TEST_DIR: dir,
+    // The simulated banks answer in 0.2 s instead of seconds; registries answer without added latency.
+    SIM_BANK_DELAY_MS: '200',
   };
   Object.assign(process.env, env);
   const childEnv = { ...env, SIM_LATENCY: '0' };

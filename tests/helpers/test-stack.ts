@@ -86,6 +86,13 @@ export async function startTestStack(options: { worker?: boolean; seedDemo?: boo
   await deps.store.ensureBucket();
   const queue = taskQueue('caseProcesses', config.temporal.taskQueuePrefix);
 
+  const app = createApp(deps, extraRouters);
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+  });
+  const address = server.address();
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
   let nativeConnection: NativeConnection | undefined;
@@ -96,18 +103,11 @@ export async function startTestStack(options: { worker?: boolean; seedDemo?: boo
       connection: nativeConnection,
       namespace: config.temporal.namespace,
       taskQueue: queue,
-      activities: createActivities({ config, orm: deps.orm, store: deps.store }),
+      activities: createActivities({ config, orm: deps.orm, store: deps.store, logger, apiBaseUrl: baseUrl }),
       workflowBundle: bundlePath ? { codePath: bundlePath } : undefined,
     });
     workerRun = worker.run();
   }
-
-  const app = createApp(deps, extraRouters);
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
-  });
-  const address = server.address();
-  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
   const request: TestStack['request'] = async (method, urlPath, o = {}) => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };

@@ -4,12 +4,14 @@ import { Case, CaseEvent, Document, DocumentVersion, Person } from './case-file.
 import { Session, User } from './identity.js';
 import { Counter, Municipality } from './reference.js';
 import { RegistryRequest } from './registry.js';
+import { ProcessRun } from './process.js';
 
 export * from './audit.js';
 export * from './case-file.js';
 export * from './identity.js';
 export * from './reference.js';
 export * from './registry.js';
+export * from './process.js';
 
 export const ALL_ENTITIES = [
   Municipality,
@@ -23,4 +25,5 @@ export const ALL_ENTITIES = [
   DocumentVersion,
   AuditEntry,
   RegistryRequest,
+  ProcessRun,
 ];

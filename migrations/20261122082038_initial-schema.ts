@@ -1,7 +1,7 @@
 import { DialectMigration } from './dialect.js';
 
-export class Migration20261122075059CaseFile extends DialectMigration {
-  override name = '20261122075059_case-file';
+export class Migration20261122082038InitialSchema extends DialectMigration {
+  override name = '20261122082038_initial-schema';
 
   protected readonly statements = {
   sqlite: [
@@ -25,6 +25,8 @@ export class Migration20261122075059CaseFile extends DialectMigration {
     "create table `municipalities` (`atvk` text not null primary key, `name` text not null, `kind` text not null)",
     "create table `persons` (`id` text not null primary key, `personal_code` text not null, `first_name` text not null, `last_name` text not null, `birth_date` text null, `death_date` text null, `created_at` datetime not null)",
     "create unique index `persons_personal_code_unique` on `persons` (`personal_code`)",
+    "create table `process_runs` (`workflow_id` text not null primary key, `case_id` text not null, `kind` text not null, `started_at` datetime not null, `started_by` text not null)",
+    "create index `process_runs_case_id_kind_started_at_index` on `process_runs` (`case_id`, `kind`, `started_at`)",
     "create table `registry_requests` (`request_id` text not null primary key, `case_id` text not null, `registry` text not null, `subject_person_id` text not null, `purpose` text not null, `legal_basis` text not null, `requested_by` text not null, `requested_at` datetime not null, `outcome` text not null, `http_status` integer null, `duration_ms` integer not null, `error_message` text null, `snapshot_document_id` text null)",
     "create index `registry_requests_case_id_index` on `registry_requests` (`case_id`)",
     "create table `sessions` (`token_hash` text not null primary key, `user_id` text not null, `kind` text not null, `csrf_token` text not null, `created_at` datetime not null, `expires_at` datetime not null)",
@@ -54,6 +56,8 @@ export class Migration20261122075059CaseFile extends DialectMigration {
     "create table \"municipalities\" (\"atvk\" varchar(7) not null, \"name\" varchar(100) not null, \"kind\" varchar(20) not null, primary key (\"atvk\"))",
     "create table \"persons\" (\"id\" varchar(36) not null, \"personal_code\" varchar(12) not null, \"first_name\" varchar(100) not null, \"last_name\" varchar(100) not null, \"birth_date\" varchar(10) null, \"death_date\" varchar(10) null, \"created_at\" timestamptz not null, primary key (\"id\"))",
     "alter table \"persons\" add constraint \"persons_personal_code_unique\" unique (\"personal_code\")",
+    "create table \"process_runs\" (\"workflow_id\" varchar(200) not null, \"case_id\" varchar(36) not null, \"kind\" varchar(40) not null, \"started_at\" timestamptz not null, \"started_by\" varchar(100) not null, primary key (\"workflow_id\"))",
+    "create index \"process_runs_case_id_kind_started_at_index\" on \"process_runs\" (\"case_id\", \"kind\", \"started_at\")",
     "create table \"registry_requests\" (\"request_id\" varchar(64) not null, \"case_id\" varchar(36) not null, \"registry\" varchar(30) not null, \"subject_person_id\" varchar(36) not null, \"purpose\" varchar(200) not null, \"legal_basis\" varchar(300) not null, \"requested_by\" varchar(100) not null, \"requested_at\" timestamptz not null, \"outcome\" varchar(20) not null, \"http_status\" int null, \"duration_ms\" int not null, \"error_message\" varchar(500) null, \"snapshot_document_id\" varchar(36) null, primary key (\"request_id\"))",
     "create index \"registry_requests_case_id_index\" on \"registry_requests\" (\"case_id\")",
     "create table \"sessions\" (\"token_hash\" varchar(64) not null, \"user_id\" varchar(36) not null, \"kind\" varchar(10) not null, \"csrf_token\" varchar(64) not null, \"created_at\" timestamptz not null, \"expires_at\" timestamptz not null, primary key (\"token_hash\"))",

@@ -1,0 +1,190 @@
+/** Registry checks of a case: start one (a registryCheck workflow) and read the latest one's state per registry. */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { ageInWholeYears } from '../../domain/calendar.js';
+import { rigaToday } from '../../infra/clock.js';
+import { Person, ProcessRun } from '../../infra/db/entities/index.js';
+import { newId } from '../../infra/ids.js';
+import { recordCaseEvent } from '../../services/case-file.js';
+import { REGISTRY_CODES } from '../../activities/registries/registry-info.js';
+import type { RegistryCode } from '../../activities/registries/types.js';
+import { SA_CASE_ID, SA_MUNICIPALITY, SA_PROCESS } from '../../temporal/search-attributes.js';
+import { taskQueue } from '../../temporal/task-queues.js';
+import { registryCheckStatus, type RegistryCheckSummary } from '../../workflows/registry-check.js';
+import type { AppEnv } from '../context.js';
+import { authenticate, requirePermission } from '../middleware/auth.js';
+import { HttpProblem } from '../problem.js';
+import { IdParam, problemResponses } from '../schemas.js';
+import { audit } from '../audit.js';
+import { visibleCaseOr404 } from './cases.js';
+
+const KIND = 'registry-check';
+const registryEnum = z.enum(REGISTRY_CODES as [RegistryCode, ...RegistryCode[]]);
+
+const StartBody = z
+  .object({
+    registries: z.array(registryEnum).min(1).optional(),
+    householdMemberIds: z.array(z.uuid()).max(20).optional(),
+    purpose: z.string().trim().min(3).max(200).optional(),
+  })
+  .openapi('StartRegistryCheck');
+
+const RegistryState = z.object({
+  status: z.enum(['ok', 'unavailable', 'pending', 'not-found']),
+  receivedAt: z.string().nullable(),
+  snapshotDocumentId: z.string().nullable(),
+  error: z.string().optional(),
+});
+
+const LatestSchema = z
+  .object({
+    workflowId: z.string(),
+    state: z.enum(['running', 'completed', 'failed']),
+    startedAt: z.string(),
+    completedAt: z.string().nullable(),
+    registries: z.record(z.string(), RegistryState),
+    banksNotAnswered: z.array(z.string()),
+  })
+  .openapi('RegistryCheckState');
+
+const startRoute = createRoute({
+  method: 'post',
+  path: '/{id}/registry-checks',
+  tags: ['Registry checks'],
+  summary: "Refresh registry data: ask every relevant state registry and bank about the client (and household members)",
+  security: [{ bearer: [] }],
+  middleware: [authenticate(), requirePermission('registry:refresh')] as const,
+  request: { params: IdParam, body: { content: { 'application/json': { schema: StartBody } }, required: false } },
+  responses: {
+    202: { description: 'Started', content: { 'application/json': { schema: z.object({ workflowId: z.string() }) } } },
+    ...problemResponses,
+  },
+});
+
+const latestRoute = createRoute({
+  method: 'get',
+  path: '/{id}/registry-checks/latest',
+  tags: ['Registry checks'],
+  summary: 'The latest registry check of the case, per registry',
+  security: [{ bearer: [] }],
+  middleware: [authenticate(), requirePermission('case:read')] as const,
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'State', content: { 'application/json': { schema: LatestSchema } } },
+    ...problemResponses,
+  },
+});
+
+function latestView(workflowId: string, summary: RegistryCheckSummary): z.infer<typeof LatestSchema> {
+  return {
+    workflowId,
+    state: summary.state,
+    startedAt: summary.startedAt,
+    completedAt: summary.completedAt,
+    registries: Object.fromEntries(
+      Object.entries(summary.registries).map(([code, r]) => [
+        code,
+        {
+          status: r.status,
+          receivedAt: r.receivedAt,
+          snapshotDocumentId: r.snapshotDocumentId,
+          ...(r.error ? { error: r.error } : {}),
+        },
+      ]),
+    ),
+    banksNotAnswered: summary.banksNotAnswered,
+  };
+}
+
+function subjectRole(birthDate: string | null | undefined): 'applicant' | 'child' {
+  return birthDate && ageInWholeYears(birthDate, rigaToday()) < 18 ? 'child' : 'applicant';
+}
+
+export function registryChecksRouter(): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.openapi(startRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json') ?? {};
+    const found = await visibleCaseOr404(c, id, 'registry-check.start');
+    const em = c.get('em');
+    const client = await em.findOneOrFail(Person, { id: found.personId });
+    const members = body.householdMemberIds?.length
+      ? await em.find(Person, { id: { $in: body.householdMemberIds } })
+      : [];
+    if (members.length !== (body.householdMemberIds?.length ?? 0)) {
+      throw new HttpProblem(422, 'unknown household member', {
+        errors: [{ path: 'householdMemberIds', message: 'every id must name a known person' }],
+      });
+    }
+    const user = c.get('user');
+    const { config, temporal } = c.get('deps');
+    const workflowId = `${KIND}-${id}-${newId()}`;
+    await temporal.client.workflow.start('registryCheck', {
+      taskQueue: taskQueue('caseProcesses', config.temporal.taskQueuePrefix),
+      workflowId,
+      args: [
+        {
+          caseId: id,
+          subjects: [
+            { personId: client.id, role: subjectRole(client.birthDate) },
+            ...members.filter((m) => m.id !== client.id).map((m) => ({
+              personId: m.id,
+              role: subjectRole(m.birthDate) === 'child' ? ('child' as const) : ('household-member' as const),
+            })),
+          ],
+          registries: body.registries,
+          purpose: body.purpose ?? 'Klienta situācijas izvērtēšana sociālā dienesta lietā',
+          requestedBy: user.username,
+        },
+      ],
+      typedSearchAttributes: [
+        { key: SA_CASE_ID, value: id },
+        { key: SA_MUNICIPALITY, value: found.municipalityCode },
+        { key: SA_PROCESS, value: KIND },
+      ],
+    });
+    await em.transactional(async (tx) => {
+      tx.create(ProcessRun, { workflowId, caseId: id, kind: KIND, startedAt: new Date(), startedBy: user.username });
+      await recordCaseEvent(tx, {
+        caseId: id,
+        type: 'registry.check-started',
+        actor: user.username,
+        summary: 'Pieprasīti reģistru dati',
+        data: { workflowId, registries: body.registries ?? 'all', subjects: 1 + members.length },
+      });
+      await tx.flush();
+      await audit(c, { action: 'registry-check.start', resourceType: 'case', resourceId: id, caseId: id, details: { workflowId } }, tx);
+    });
+    return c.json({ workflowId }, 202);
+  });
+
+  app.openapi(latestRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    await visibleCaseOr404(c, id, 'registry-check.read');
+    const run = await c
+      .get('em')
+      .findOne(ProcessRun, { caseId: id, kind: KIND }, { orderBy: { startedAt: 'desc', workflowId: 'desc' } });
+    if (!run) throw new HttpProblem(404, 'no registry check has been made for this case yet');
+    const handle = c.get('deps').temporal.client.workflow.getHandle(run.workflowId);
+    let view: z.infer<typeof LatestSchema>;
+    try {
+      view = latestView(run.workflowId, await handle.query(registryCheckStatus));
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new HttpProblem(404, 'the registry check is no longer known');
+      const description = await handle.describe();
+      if (description.status.name !== 'FAILED' && description.status.name !== 'TERMINATED') throw err;
+      view = {
+        workflowId: run.workflowId,
+        state: 'failed',
+        startedAt: run.startedAt.toISOString(),
+        completedAt: description.closeTime?.toISOString() ?? null,
+        registries: {},
+        banksNotAnswered: [],
+      };
+    }
+    await audit(c, { action: 'registry-check.read', resourceType: 'case', resourceId: id, caseId: id });
+    return c.json(view, 200);
+  });
+  return app;
+}
