@@ -20,7 +20,15 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['../infra/*', '../api/*', '../activities/*/!(types)', 'node:*', 'minio', 'pino', '@mikro-orm/*'],
+              group: [
+                '../infra/*',
+                '../api/*',
+                '../activities/*/!(types)',
+                'node:*',
+                'minio',
+                'pino',
+                '@mikro-orm/*',
+              ],
               message: 'Workflow code imports only domain/ and activity types.',
             },
           ],

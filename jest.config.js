@@ -18,7 +18,14 @@ const common = {
 export default {
   // Integration and workflow tests drive real servers on a 2-core machine.
   testTimeout: 120_000,
-  collectCoverageFrom: ['domain/**/*.ts', 'api/**/*.ts', 'activities/**/*.ts', 'workflows/**/*.ts', 'infra/**/*.ts', 'temporal/**/*.ts'],
+  collectCoverageFrom: [
+    'domain/**/*.ts',
+    'api/**/*.ts',
+    'activities/**/*.ts',
+    'workflows/**/*.ts',
+    'infra/**/*.ts',
+    'temporal/**/*.ts',
+  ],
   coverageReporters: ['text-summary'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },

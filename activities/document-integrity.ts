@@ -33,7 +33,13 @@ export function createDocumentIntegrityActivities(deps: { orm: Orm; store: Objec
         { documentId: { $in: docs.map((d) => d.id) } },
         { orderBy: { documentId: 'asc', version: 'asc' } },
       );
-      return versions.map((v) => ({ documentId: v.documentId, version: v.version, objectKey: v.objectKey, sha256: v.sha256, size: Number(v.size) }));
+      return versions.map((v) => ({
+        documentId: v.documentId,
+        version: v.version,
+        objectKey: v.objectKey,
+        sha256: v.sha256,
+        size: Number(v.size),
+      }));
     },
 
     async verifyStoredDocument(ref: StoredVersionRef): Promise<IntegrityFailure | null> {

@@ -36,17 +36,26 @@ export function createApp(deps: AppDeps, extra: ExtraRouters[] = []): OpenAPIHon
   });
 
   app.use('*', requestContextMiddleware(deps));
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'", 'https://cdn.jsdelivr.net'],
-        styleSrc: ["'self'", "'unsafe-inline'", 'https://cdn.jsdelivr.net'],
-        imgSrc: ["'self'", 'data:'],
-      },
-    }),
-  );
+  // Strict CSP everywhere; only the Swagger UI page loads its script and styles from a CDN.
+  const strict = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  });
+  const swagger = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'", "'unsafe-inline'", 'https://cdn.jsdelivr.net'],
+      styleSrc: ["'self'", "'unsafe-inline'", 'https://cdn.jsdelivr.net'],
+      imgSrc: ["'self'", 'data:'],
+    },
+  });
+  app.use('*', (c, next) => (c.req.path === '/docs' ? swagger(c, next) : strict(c, next)));
 
   app.route('/', healthRouter());
   app.route('/api/v1/auth', authRouter());

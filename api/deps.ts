@@ -7,7 +7,10 @@ import { ObjectStore } from '../infra/object-store.js';
 import { createClient } from '../temporal/client.js';
 import type { AppDeps } from './context.js';
 
-export async function createDeps(config: Config, logger: Logger): Promise<AppDeps & { close(): Promise<void> }> {
+export async function createDeps(
+  config: Config,
+  logger: Logger,
+): Promise<AppDeps & { close(): Promise<void> }> {
   const orm = await createOrm(config.db);
   const store = new ObjectStore(config.minio);
   const connection = Connection.lazy({ address: config.temporal.address, connectTimeout: 5000 });

@@ -88,7 +88,8 @@ export async function receiveUpload(
     limits: { files: 1, fields: 20, fieldSize: 10_000, fileSize: options.maxBytes + 1 },
   });
   const fields: Record<string, string> = {};
-  let upload: Promise<{ stored: StoredObject; contentType: AllowedContentType; fileName: string }> | null = null;
+  let upload: Promise<{ stored: StoredObject; contentType: AllowedContentType; fileName: string }> | null =
+    null;
 
   const done = new Promise<void>((resolve, reject) => {
     parser.on('field', (name, value) => {
@@ -128,9 +129,14 @@ export async function receiveUpload(
   } catch {
     throw new HttpProblem(400, 'the multipart body could not be read');
   }
-  if (!upload) throw new HttpProblem(422, 'no file in the request', { errors: [{ path: 'file', message: 'required' }] });
+  if (!upload)
+    throw new HttpProblem(422, 'no file in the request', { errors: [{ path: 'file', message: 'required' }] });
   try {
-    const result = await (upload as Promise<{ stored: StoredObject; contentType: AllowedContentType; fileName: string }>);
+    const result = await (upload as Promise<{
+      stored: StoredObject;
+      contentType: AllowedContentType;
+      fileName: string;
+    }>);
     return { fields, ...result };
   } catch (err) {
     if (err instanceof TooLargeError) {

@@ -36,7 +36,11 @@ export class HttpProblem extends Error {
   constructor(
     public readonly status: ContentfulStatusCode,
     public readonly detail?: string,
-    public readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; [k: string]: unknown } = {},
+    public readonly extra: {
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+      [k: string]: unknown;
+    } = {},
   ) {
     super(detail ?? TITLES[status] ?? 'Error');
     this.name = 'HttpProblem';
@@ -65,5 +69,8 @@ export function problem(
     instance: c.req.path,
     ...rest,
   };
-  return c.body(JSON.stringify(body), status, { 'Content-Type': 'application/problem+json', ...(headers ?? {}) });
+  return c.body(JSON.stringify(body), status, {
+    'Content-Type': 'application/problem+json',
+    ...(headers ?? {}),
+  });
 }

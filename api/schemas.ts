@@ -14,8 +14,14 @@ export const ProblemSchema = z
 
 export const problemResponses = {
   401: { description: 'Not signed in', content: { 'application/problem+json': { schema: ProblemSchema } } },
-  403: { description: 'Role not allowed', content: { 'application/problem+json': { schema: ProblemSchema } } },
-  404: { description: 'Not found (or not visible)', content: { 'application/problem+json': { schema: ProblemSchema } } },
+  403: {
+    description: 'Role not allowed',
+    content: { 'application/problem+json': { schema: ProblemSchema } },
+  },
+  404: {
+    description: 'Not found (or not visible)',
+    content: { 'application/problem+json': { schema: ProblemSchema } },
+  },
   422: { description: 'Invalid request', content: { 'application/problem+json': { schema: ProblemSchema } } },
 } as const;
 

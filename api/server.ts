@@ -9,7 +9,9 @@ import { extraRouters } from './extra-routers.js';
 const config = loadConfig();
 const logger = createLogger({ level: config.logLevel, name: 'digisoc-api' });
 const deps = await createDeps(config, logger);
-await deps.store.ensureBucket().catch((err: unknown) => logger.warn({ err }, 'could not prepare the bucket yet'));
+await deps.store
+  .ensureBucket()
+  .catch((err: unknown) => logger.warn({ err }, 'could not prepare the bucket yet'));
 const app = createApp(deps, extraRouters);
 const server = serve({ fetch: app.fetch, hostname: config.api.host, port: config.api.port }, (info) => {
   logger.info({ url: `http://${info.address}:${info.port}` }, 'DigiSoc API listening');

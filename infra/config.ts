@@ -74,7 +74,13 @@ export interface Config {
   api: { host: string; port: number; publicUrl: string };
   logLevel: RawConfig['DIGISOC_LOG_LEVEL'];
   db: { kind: 'sqlite'; sqlitePath: string } | { kind: 'postgres'; url: string };
-  temporal: { address: string; namespace: string; uiPort: number; taskQueuePrefix: string; payloadKey?: string };
+  temporal: {
+    address: string;
+    namespace: string;
+    uiPort: number;
+    taskQueuePrefix: string;
+    payloadKey?: string;
+  };
   minio: { endpoint: string; consolePort: number; accessKey: string; secretKey: string; bucket: string };
   uploadMaxBytes: number;
   simulators: { registryUrl: string; dmsUrl: string };
@@ -186,7 +192,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: {
       password: c.DIGISOC_DEMO_PASSWORD,
       dmsSecret: c.DIGISOC_DEMO_DMS_SECRET,
-      seed: c.DIGISOC_MODE === 'production' ? false : (c.DIGISOC_SEED_DEMO ?? c.DIGISOC_MODE === 'development'),
+      seed:
+        c.DIGISOC_MODE === 'production' ? false : (c.DIGISOC_SEED_DEMO ?? c.DIGISOC_MODE === 'development'),
     },
   };
 }

@@ -17,7 +17,11 @@ function scrubDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrubPersonalCodes(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) {
-    return { type: value.name, message: scrubPersonalCodes(value.message), stack: scrubPersonalCodes(value.stack ?? '') };
+    return {
+      type: value.name,
+      message: scrubPersonalCodes(value.message),
+      stack: scrubPersonalCodes(value.stack ?? ''),
+    };
   }
   if (Array.isArray(value)) return value.map((v) => scrubDeep(v, depth + 1));
   const out: Record<string, unknown> = {};

@@ -22,7 +22,14 @@ export interface StoredObject {
   versionId: string | null;
 }
 
-const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE', 'ENOTFOUND']);
+const NETWORK_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EPIPE',
+  'ENOTFOUND',
+]);
 
 function isUnavailable(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code;
@@ -144,7 +151,9 @@ export class ObjectStore {
   }
 
   async getBuffer(key: string, expectedSha256?: string): Promise<Buffer> {
-    const stream = expectedSha256 ? await this.getVerified(key, expectedSha256) : await this.client.getObject(this.bucket, key);
+    const stream = expectedSha256
+      ? await this.getVerified(key, expectedSha256)
+      : await this.client.getObject(this.bucket, key);
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
@@ -171,7 +180,8 @@ export class ObjectStore {
       await this.client.statObject(this.bucket, key);
       return true;
     } catch (err) {
-      if ((err as { code?: string }).code === 'NotFound' || (err as { code?: string }).code === 'NoSuchKey') return false;
+      if ((err as { code?: string }).code === 'NotFound' || (err as { code?: string }).code === 'NoSuchKey')
+        return false;
       throw err;
     }
   }

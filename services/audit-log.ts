@@ -126,7 +126,12 @@ export async function verifyAuditChain(em: Em, pageSize = 2000): Promise<ChainVe
         details: (e.details as Record<string, unknown> | null) ?? null,
       });
       if (recomputed !== e.hash) {
-        return { valid: false, entries, firstBrokenSeq: e.seq, reason: 'entry content does not match its hash' };
+        return {
+          valid: false,
+          entries,
+          firstBrokenSeq: e.seq,
+          reason: 'entry content does not match its hash',
+        };
       }
       prevHash = e.hash;
       expectedSeq++;

@@ -1,9 +1,17 @@
 /** Persons, case files and their timelines: the application layer shared by the API and activities. */
 import { newId } from '../infra/ids.js';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { Case, CaseEvent, Person, type ICase, type ICaseEvent, type IPerson } from '../infra/db/entities/index.js';
+import {
+  Case,
+  CaseEvent,
+  Person,
+  type ICase,
+  type ICaseEvent,
+  type IPerson,
+} from '../infra/db/entities/index.js';
 import type { Em } from '../infra/db/orm.js';
 import { caseNumber } from '../infra/db/seed.js';
+import { rigaToday } from '../infra/clock.js';
 import { canAccessMunicipality, type Role } from '../domain/access/roles.js';
 
 export class ConflictError extends Error {
@@ -80,11 +88,12 @@ export async function openCase(em: Em, actor: Actor, personId: string): Promise<
   if (!municipalityCode) throw new Error('only a municipal user can open a case');
   const openKey = `${personId}:${municipalityCode}`;
   const existing = await em.findOne(Case, { openKey });
-  if (existing) throw new ConflictError('the client already has an open case in this municipality', existing.id);
+  if (existing)
+    throw new ConflictError('the client already has an open case in this municipality', existing.id);
   const now = new Date();
   const created = em.create(Case, {
     id: newId(),
-    number: await caseNumber(em, municipalityCode, now.getUTCFullYear()),
+    number: await caseNumber(em, municipalityCode, Number(rigaToday(now).slice(0, 4))),
     municipalityCode,
     personId,
     status: 'open',
@@ -126,7 +135,13 @@ export interface CaseView {
   openedAt: string;
   openedBy: string;
   closedAt: string | null;
-  client: { id: string; firstName: string; lastName: string; birthDate: string | null; personalCodeMasked: string };
+  client: {
+    id: string;
+    firstName: string;
+    lastName: string;
+    birthDate: string | null;
+    personalCodeMasked: string;
+  };
 }
 
 export function maskCode(code: string): string {
@@ -166,7 +181,8 @@ export async function listCases(
   query: CaseListQuery,
 ): Promise<{ items: CaseView[]; nextCursor: string | null }> {
   const where: Record<string, unknown> = {};
-  if (actor.role === 'social_worker' || actor.role === 'supervisor') where.municipalityCode = actor.municipalityCode;
+  if (actor.role === 'social_worker' || actor.role === 'supervisor')
+    where.municipalityCode = actor.municipalityCode;
   if (query.status) where.status = query.status;
   if (query.cursor) where.id = { $lt: query.cursor };
   if (query.q) {

@@ -21,13 +21,17 @@ function zipMimetypeEntry(head: Buffer): string | null {
   if (name !== 'mimetype' || head.readUInt16LE(8) !== 0) return null; // must be stored uncompressed
   const size = head.readUInt32LE(18);
   const start = 30 + nameLength + extraLength;
-  return head.subarray(start, start + size).toString('ascii').trim();
+  return head
+    .subarray(start, start + size)
+    .toString('ascii')
+    .trim();
 }
 
 function looksLikeText(head: Buffer): boolean {
   if (head.length === 0) return false;
   for (const byte of head) {
-    if (byte === 0 || (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c)) return false;
+    if (byte === 0 || (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c))
+      return false;
   }
   // A cut in the middle of a multi-byte sequence at the end of the sample is fine.
   const decoded = new TextDecoder('utf-8', { fatal: false }).decode(head);

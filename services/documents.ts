@@ -4,7 +4,12 @@
  * step leaves neither orphan rows nor orphan objects.
  */
 import { Readable } from 'node:stream';
-import { Document, DocumentVersion, type IDocument, type IDocumentVersion } from '../infra/db/entities/index.js';
+import {
+  Document,
+  DocumentVersion,
+  type IDocument,
+  type IDocumentVersion,
+} from '../infra/db/entities/index.js';
 import type { Em } from '../infra/db/orm.js';
 import { newId } from '../infra/ids.js';
 import { ObjectStore, type StoredObject } from '../infra/object-store.js';
@@ -219,7 +224,10 @@ export async function storeSystemDocument(
 ): Promise<{ documentId: string; sha256: string; created: boolean }> {
   const existing = await em.findOne(Document, { idempotencyKey: input.idempotencyKey });
   if (existing) {
-    const v = await em.findOneOrFail(DocumentVersion, { documentId: existing.id, version: existing.latestVersion });
+    const v = await em.findOneOrFail(DocumentVersion, {
+      documentId: existing.id,
+      version: existing.latestVersion,
+    });
     return { documentId: existing.id, sha256: v.sha256, created: false };
   }
   const stored = await store.put(ObjectStore.newKey(objectKeyPrefix), Readable.from([input.body]), {
@@ -229,12 +237,14 @@ export async function storeSystemDocument(
   return { documentId: document.id, sha256: stored.sha256, created: true };
 }
 
-export async function listDocuments(em: Em, caseId: string, includeRestricted = false): Promise<DocumentView[]> {
-  const docs = await em.find(
-    Document,
-    includeRestricted ? { caseId } : { caseId, restricted: false },
-    { orderBy: { id: 'asc' } },
-  );
+export async function listDocuments(
+  em: Em,
+  caseId: string,
+  includeRestricted = false,
+): Promise<DocumentView[]> {
+  const docs = await em.find(Document, includeRestricted ? { caseId } : { caseId, restricted: false }, {
+    orderBy: { id: 'asc' },
+  });
   if (docs.length === 0) return [];
   const versions = await em.find(DocumentVersion, {
     $or: docs.map((d) => ({ documentId: d.id, version: d.latestVersion })),

@@ -53,7 +53,11 @@ export async function login(
     return { ok: false, reason: 'invalid' };
   }
   if (user.lockedUntil && user.lockedUntil > now) {
-    return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000) };
+    return {
+      ok: false,
+      reason: 'locked',
+      retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000),
+    };
   }
   const valid = await bcrypt.compare(input.password, user.passwordHash);
   if (!valid) {
@@ -73,7 +77,14 @@ export async function login(
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + input.ttlMinutes * 60_000);
-  em.create(Session, { tokenHash: hashToken(token), userId: user.id, kind: input.kind, csrfToken, createdAt: now, expiresAt });
+  em.create(Session, {
+    tokenHash: hashToken(token),
+    userId: user.id,
+    kind: input.kind,
+    csrfToken,
+    createdAt: now,
+    expiresAt,
+  });
   await em.flush();
   return { ok: true, user: toAuthenticated(user), token, csrfToken, expiresAt };
 }

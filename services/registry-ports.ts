@@ -67,7 +67,11 @@ export function createRegistryPorts(deps: { orm: Orm; store: ObjectStore; logger
           event: {
             type: 'registry.data-received',
             summary: `Dati saņemti no ${shortName} ${received}`,
-            data: { registry: input.registry, requestId: input.requestId, subjectPersonId: input.subjectPersonId },
+            data: {
+              registry: input.registry,
+              requestId: input.requestId,
+              subjectPersonId: input.subjectPersonId,
+            },
           },
         });
         await deps.orm.em
@@ -124,7 +128,10 @@ export function createRegistryPorts(deps: { orm: Orm; store: ObjectStore; logger
             details: { workflowId: input.workflowId, banks: input.banks },
           });
         });
-        deps.logger.warn({ caseId: input.caseId, banks: input.banks }, 'banks did not answer by the deadline');
+        deps.logger.warn(
+          { caseId: input.caseId, banks: input.banks },
+          'banks did not answer by the deadline',
+        );
       },
     },
   };

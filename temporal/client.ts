@@ -7,10 +7,16 @@ import { withRequestIdHeader } from './request-id.js';
 
 const requestIdInterceptor: WorkflowClientInterceptor = {
   async start(input, next) {
-    return next({ ...input, headers: withRequestIdHeader(input.headers, requestContext.getStore()?.requestId) });
+    return next({
+      ...input,
+      headers: withRequestIdHeader(input.headers, requestContext.getStore()?.requestId),
+    });
   },
   async signalWithStart(input, next) {
-    return next({ ...input, headers: withRequestIdHeader(input.headers, requestContext.getStore()?.requestId) });
+    return next({
+      ...input,
+      headers: withRequestIdHeader(input.headers, requestContext.getStore()?.requestId),
+    });
   },
 };
 
@@ -28,7 +34,11 @@ export async function connectTemporal(
     address: config.temporal.address,
     connectTimeout: options.connectTimeoutMs ?? 10_000,
   });
-  return { connection, client: createClient(connection, config.temporal.namespace, config.temporal.payloadKey), namespace: config.temporal.namespace };
+  return {
+    connection,
+    client: createClient(connection, config.temporal.namespace, config.temporal.payloadKey),
+    namespace: config.temporal.namespace,
+  };
 }
 
 export function createClient(connection: Connection, namespace: string, payloadKey?: string): Client {

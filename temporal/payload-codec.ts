@@ -20,24 +20,38 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     return payloads.map((payload) => {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-      const plain = Buffer.from(JSON.stringify({ metadata: encodeMetadata(payload.metadata), data: b64(payload.data) }));
+      const plain = Buffer.from(
+        JSON.stringify({ metadata: encodeMetadata(payload.metadata), data: b64(payload.data) }),
+      );
       const sealed = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
-      return { metadata: { encoding: Buffer.from(ENCODING), 'encryption-key-id': Buffer.from(KEY_ID) }, data: sealed };
+      return {
+        metadata: { encoding: Buffer.from(ENCODING), 'encryption-key-id': Buffer.from(KEY_ID) },
+        data: sealed,
+      };
     });
   }
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
-      if (Buffer.from(payload.metadata?.encoding ?? []).toString() !== ENCODING || !payload.data) return payload;
+      if (Buffer.from(payload.metadata?.encoding ?? []).toString() !== ENCODING || !payload.data)
+        return payload;
       const sealed = Buffer.from(payload.data);
       const iv = sealed.subarray(0, 12);
       const tag = sealed.subarray(sealed.length - 16);
       const decipher = createDecipheriv('aes-256-gcm', this.key, iv);
       decipher.setAuthTag(tag);
-      const plain = Buffer.concat([decipher.update(sealed.subarray(12, sealed.length - 16)), decipher.final()]);
-      const parsed = JSON.parse(plain.toString()) as { metadata: Record<string, string>; data: string | null };
+      const plain = Buffer.concat([
+        decipher.update(sealed.subarray(12, sealed.length - 16)),
+        decipher.final(),
+      ]);
+      const parsed = JSON.parse(plain.toString()) as {
+        metadata: Record<string, string>;
+        data: string | null;
+      };
       return {
-        metadata: Object.fromEntries(Object.entries(parsed.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+        metadata: Object.fromEntries(
+          Object.entries(parsed.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')]),
+        ),
         data: parsed.data === null ? undefined : Buffer.from(parsed.data, 'base64'),
       };
     });

@@ -27,7 +27,9 @@ const worker = await createWorker({
   taskQueue: taskQueue('caseProcesses', config.temporal.taskQueuePrefix),
   activities: createActivities({ config, orm, store, logger }),
   payloadKey: config.temporal.payloadKey,
-  workflowBundle: process.env.DIGISOC_WORKFLOW_BUNDLE ? { codePath: process.env.DIGISOC_WORKFLOW_BUNDLE } : undefined,
+  workflowBundle: process.env.DIGISOC_WORKFLOW_BUNDLE
+    ? { codePath: process.env.DIGISOC_WORKFLOW_BUNDLE }
+    : undefined,
 });
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -110,4 +110,3 @@ export async function bundleWorkflows(outFile: string): Promise<{ codePath: stri
   fs.writeFileSync(outFile, bundle.code);
   return { codePath: outFile };
 }
-

@@ -7,13 +7,29 @@ import type { DocumentIntegrityActivities, IntegrityFailure } from '../activitie
 
 const { listStoredDocumentVersions, recordIntegrityResult } = proxyActivities<DocumentIntegrityActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 10,
+  },
 });
 
-const verifyRetry = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 20 };
+const verifyRetry = {
+  initialInterval: '2 seconds',
+  backoffCoefficient: 2,
+  maximumInterval: '5 minutes',
+  maximumAttempts: 20,
+};
 /** Re-hashing time grows with the object: small files get a short timeout so a lost worker is noticed fast. */
-const verifySmall = proxyActivities<DocumentIntegrityActivities>({ startToCloseTimeout: '15 seconds', retry: verifyRetry });
-const verifyLarge = proxyActivities<DocumentIntegrityActivities>({ startToCloseTimeout: '3 minutes', retry: verifyRetry });
+const verifySmall = proxyActivities<DocumentIntegrityActivities>({
+  startToCloseTimeout: '15 seconds',
+  retry: verifyRetry,
+});
+const verifyLarge = proxyActivities<DocumentIntegrityActivities>({
+  startToCloseTimeout: '3 minutes',
+  retry: verifyRetry,
+});
 const LARGE_BYTES = 5 * 1024 * 1024;
 
 export interface DocumentIntegrityProgress {
@@ -36,7 +52,9 @@ export async function documentIntegrityCheck(input: {
   setHandler(integrityProgressQuery, () => progress);
   for (let i = 0; i < versions.length; i += PARALLEL) {
     const batch = versions.slice(i, i + PARALLEL);
-    const results = await Promise.all(batch.map((ref) => (ref.size > LARGE_BYTES ? verifyLarge : verifySmall).verifyStoredDocument(ref)));
+    const results = await Promise.all(
+      batch.map((ref) => (ref.size > LARGE_BYTES ? verifyLarge : verifySmall).verifyStoredDocument(ref)),
+    );
     for (const failure of results) if (failure) progress.failures.push(failure);
     progress.checked += batch.length;
   }

@@ -16,7 +16,10 @@ const HEADER = 'digisoc-request-id';
 let startHeader: Headers[string] | undefined;
 
 class RequestIdInbound implements WorkflowInboundCallsInterceptor {
-  async execute(input: WorkflowExecuteInput, next: Next<WorkflowInboundCallsInterceptor, 'execute'>): Promise<unknown> {
+  async execute(
+    input: WorkflowExecuteInput,
+    next: Next<WorkflowInboundCallsInterceptor, 'execute'>,
+  ): Promise<unknown> {
     startHeader = input.headers[HEADER];
     return next(input);
   }

@@ -21,7 +21,13 @@ export function requestContextMiddleware(deps: AppDeps): MiddlewareHandler<AppEn
     const status = c.res.status;
     if (c.req.path !== '/health' || status !== 200) {
       deps.logger.info(
-        { requestId, method: c.req.method, path: c.req.path, status, ms: Math.round(performance.now() - started) },
+        {
+          requestId,
+          method: c.req.method,
+          path: c.req.path,
+          status,
+          ms: Math.round(performance.now() - started),
+        },
         'request',
       );
     }

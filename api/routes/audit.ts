@@ -42,7 +42,11 @@ const listRoute = createRoute({
   responses: {
     200: {
       description: 'Entries, oldest first',
-      content: { 'application/json': { schema: z.object({ items: z.array(EntrySchema), nextAfterSeq: z.number().nullable() }) } },
+      content: {
+        'application/json': {
+          schema: z.object({ items: z.array(EntrySchema), nextAfterSeq: z.number().nullable() }),
+        },
+      },
     },
     ...problemResponses,
   },
@@ -81,7 +85,8 @@ export function auditRouter(): OpenAPIHono<AppEnv> {
     const user = c.get('user');
     if (user.role === 'supervisor') {
       const found = await em.findOne(Case, { id: caseId });
-      if (!found || found.municipalityCode !== user.municipalityCode) throw new HttpProblem(404, 'no such case');
+      if (!found || found.municipalityCode !== user.municipalityCode)
+        throw new HttpProblem(404, 'no such case');
     }
     const rows = await em.find(
       AuditEntry,

@@ -30,9 +30,18 @@ const loginRoute = createRoute({
   request: { body: { content: { 'application/json': { schema: LoginBody } }, required: true } },
   responses: {
     200: { description: 'Signed in', content: { 'application/json': { schema: LoginResponse } } },
-    401: { description: 'Wrong credentials', content: { 'application/problem+json': { schema: ProblemSchema } } },
-    422: { description: 'Invalid request', content: { 'application/problem+json': { schema: ProblemSchema } } },
-    429: { description: 'Account locked', content: { 'application/problem+json': { schema: ProblemSchema } } },
+    401: {
+      description: 'Wrong credentials',
+      content: { 'application/problem+json': { schema: ProblemSchema } },
+    },
+    422: {
+      description: 'Invalid request',
+      content: { 'application/problem+json': { schema: ProblemSchema } },
+    },
+    429: {
+      description: 'Account locked',
+      content: { 'application/problem+json': { schema: ProblemSchema } },
+    },
   },
 });
 
@@ -52,7 +61,12 @@ export function authRouter(): OpenAPIHono<AppEnv> {
     const { username, password } = c.req.valid('json');
     const deps = c.get('deps');
     const em = c.get('em');
-    const result = await login(em, { username, password, kind: 'api', ttlMinutes: deps.config.session.ttlMinutes });
+    const result = await login(em, {
+      username,
+      password,
+      kind: 'api',
+      ttlMinutes: deps.config.session.ttlMinutes,
+    });
     await appendAudit(em.fork(), {
       actor: username,
       role: result.ok ? result.user.role : 'anonymous',
@@ -75,7 +89,11 @@ export function authRouter(): OpenAPIHono<AppEnv> {
       {
         token: result.token,
         expiresAt: result.expiresAt.toISOString(),
-        user: { username: result.user.username, role: result.user.role, municipalityCode: result.user.municipalityCode },
+        user: {
+          username: result.user.username,
+          role: result.user.role,
+          municipalityCode: result.user.municipalityCode,
+        },
       },
       200,
     );

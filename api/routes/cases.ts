@@ -91,7 +91,7 @@ const listRoute = createRoute({
   method: 'get',
   path: '/',
   tags: ['Cases'],
-  summary: "Cases the user may see, newest first (search by name or case number)",
+  summary: 'Cases the user may see, newest first (search by name or case number)',
   security: [{ bearer: [] }],
   middleware: [authenticate(), requirePermission('case:read')] as const,
   request: { query: ListQuery },
@@ -99,7 +99,9 @@ const listRoute = createRoute({
     200: {
       description: 'A page of cases',
       content: {
-        'application/json': { schema: z.object({ items: z.array(CaseSchema), nextCursor: z.string().nullable() }) },
+        'application/json': {
+          schema: z.object({ items: z.array(CaseSchema), nextCursor: z.string().nullable() }),
+        },
       },
     },
     ...problemResponses,
@@ -138,12 +140,18 @@ export function casesRouter(): OpenAPIHono<AppEnv> {
     const em = c.get('em');
     const person = await em.findOne(Person, { id: personId });
     if (!person) {
-      throw new HttpProblem(422, 'unknown person', { errors: [{ path: 'personId', message: 'no such person' }] });
+      throw new HttpProblem(422, 'unknown person', {
+        errors: [{ path: 'personId', message: 'no such person' }],
+      });
     }
     try {
       const created = await em.transactional(async (tx) => {
         const opened = await openCase(tx, c.get('user'), personId);
-        await audit(c, { action: 'case.create', resourceType: 'case', resourceId: opened.id, caseId: opened.id }, tx);
+        await audit(
+          c,
+          { action: 'case.create', resourceType: 'case', resourceId: opened.id, caseId: opened.id },
+          tx,
+        );
         return opened;
       });
       return c.json(caseView(created, person), 201);

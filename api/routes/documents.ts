@@ -85,12 +85,21 @@ const uploadDoc = {
       description: 'Stored',
       content: {
         'application/json': {
-          schema: z.object({ id: z.string(), version: z.number(), sha256: z.string(), size: z.number(), contentType: z.string() }),
+          schema: z.object({
+            id: z.string(),
+            version: z.number(),
+            sha256: z.string(),
+            size: z.number(),
+            contentType: z.string(),
+          }),
         },
       },
     },
     413: { description: 'Too large', content: { 'application/problem+json': { schema: ProblemSchema } } },
-    415: { description: 'Type not accepted', content: { 'application/problem+json': { schema: ProblemSchema } } },
+    415: {
+      description: 'Type not accepted',
+      content: { 'application/problem+json': { schema: ProblemSchema } },
+    },
     503: { description: 'Storage down', content: { 'application/problem+json': { schema: ProblemSchema } } },
     ...problemResponses,
   },
@@ -144,7 +153,8 @@ const contentRoute = createRoute({
 
 function validateFields(fields: Record<string, string>) {
   const parsed = UploadFields.safeParse(fields);
-  if (!parsed.success) throw new HttpProblem(422, 'the upload is not valid', { errors: zodFieldErrors(parsed.error) });
+  if (!parsed.success)
+    throw new HttpProblem(422, 'the upload is not valid', { errors: zodFieldErrors(parsed.error) });
   return parsed.data;
 }
 
@@ -180,7 +190,13 @@ async function uploadNew(c: Context<AppEnv>) {
     }),
   );
   return c.json(
-    { id: document.id, version: version.version, sha256: version.sha256, size: Number(version.size), contentType: version.contentType },
+    {
+      id: document.id,
+      version: version.version,
+      sha256: version.sha256,
+      size: Number(version.size),
+      contentType: version.contentType,
+    },
     201,
   );
 }
@@ -208,7 +224,13 @@ async function uploadVersion(c: Context<AppEnv>) {
     }),
   );
   return c.json(
-    { id: docId, version: version.version, sha256: version.sha256, size: Number(version.size), contentType: version.contentType },
+    {
+      id: docId,
+      version: version.version,
+      sha256: version.sha256,
+      size: Number(version.size),
+      contentType: version.contentType,
+    },
     201,
   );
 }
@@ -231,13 +253,24 @@ export function documentsRouter(): OpenAPIHono<AppEnv> {
     request: { ...uploadDoc.request, params: DocParam },
   });
   app.post('/:id/documents', authenticate(), requirePermission('document:write'), uploadNew);
-  app.post('/:id/documents/:docId/versions', authenticate(), requirePermission('document:write'), uploadVersion);
+  app.post(
+    '/:id/documents/:docId/versions',
+    authenticate(),
+    requirePermission('document:write'),
+    uploadVersion,
+  );
 
   app.openapi(listRoute, async (c) => {
     const { id } = c.req.valid('param');
     await visibleCaseOr404(c, id, 'document.list');
     const docs = await listDocuments(c.get('em'), id);
-    await audit(c, { action: 'document.list', resourceType: 'case', resourceId: id, caseId: id, details: { count: docs.length } });
+    await audit(c, {
+      action: 'document.list',
+      resourceType: 'case',
+      resourceId: id,
+      caseId: id,
+      details: { count: docs.length },
+    });
     return c.json(docs, 200);
   });
 
@@ -247,7 +280,12 @@ export function documentsRouter(): OpenAPIHono<AppEnv> {
     const found = await findDocumentVersion(c.get('em'), id, docId);
     if (!found || found.document.restricted) throw new HttpProblem(404, 'no such document');
     const versions = await listVersions(c.get('em'), docId);
-    await audit(c, { action: 'document.versions.read', resourceType: 'document', resourceId: docId, caseId: id });
+    await audit(c, {
+      action: 'document.versions.read',
+      resourceType: 'document',
+      resourceId: docId,
+      caseId: id,
+    });
     return c.json(versions.map(versionView), 200);
   });
 

@@ -18,7 +18,10 @@ const route = createRoute({
   tags: ['System'],
   summary: 'Liveness and dependency health',
   responses: {
-    200: { description: 'All dependencies answer', content: { 'application/json': { schema: HealthSchema } } },
+    200: {
+      description: 'All dependencies answer',
+      content: { 'application/json': { schema: HealthSchema } },
+    },
     503: { description: 'A dependency is down', content: { 'application/json': { schema: HealthSchema } } },
   },
 });
@@ -28,7 +31,8 @@ export function healthRouter(): OpenAPIHono<AppEnv> {
   app.openapi(route, async (c) => {
     const deps = c.get('deps');
     const probes = {
-      database: () => withTimeout(deps.orm.em.getConnection().execute('select 1'), 2000, 'database timed out'),
+      database: () =>
+        withTimeout(deps.orm.em.getConnection().execute('select 1'), 2000, 'database timed out'),
       temporal: () => withTimeout(deps.temporal.check(), 2000, 'temporal timed out'),
       objectStorage: () => deps.store.ping(2000),
     };
@@ -42,7 +46,9 @@ export function healthRouter(): OpenAPIHono<AppEnv> {
         }
       }),
     );
-    const checks = Object.fromEntries(entries.map(([n, s]) => [n, s])) as z.infer<typeof HealthSchema>['checks'];
+    const checks = Object.fromEntries(entries.map(([n, s]) => [n, s])) as z.infer<
+      typeof HealthSchema
+    >['checks'];
     const errors = Object.fromEntries(entries.filter(([, , e]) => e).map(([n, , e]) => [n, e as string]));
     const ok = entries.every(([, s]) => s === 'ok');
     const body = { status: ok ? ('ok' as const) : ('degraded' as const), checks, ...(ok ? {} : { errors }) };

@@ -15,7 +15,10 @@ const listRoute = createRoute({
   security: [{ bearer: [] }],
   middleware: [authenticate()] as const,
   responses: {
-    200: { description: 'Municipalities', content: { 'application/json': { schema: z.array(MunicipalitySchema) } } },
+    200: {
+      description: 'Municipalities',
+      content: { 'application/json': { schema: z.array(MunicipalitySchema) } },
+    },
     401: problemResponses[401],
   },
 });

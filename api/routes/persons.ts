@@ -71,7 +71,9 @@ const searchRoute = createRoute({
   security: [{ bearer: [] }],
   middleware: [authenticate(), requirePermission('person:read')] as const,
   request: {
-    body: { content: { 'application/json': { schema: z.object({ personalCode: z.string().min(1).max(20) }) } } },
+    body: {
+      content: { 'application/json': { schema: z.object({ personalCode: z.string().min(1).max(20) }) } },
+    },
   },
   responses: {
     200: { description: 'Found', content: { 'application/json': { schema: PersonSchema } } },
@@ -127,7 +129,11 @@ export function personsRouter(): OpenAPIHono<AppEnv> {
       lastName: body.lastName,
       birthDate: code.birthDate ?? body.birthDate ?? null,
     });
-    await audit(c, { action: created ? 'person.create' : 'person.read', resourceType: 'person', resourceId: person.id });
+    await audit(c, {
+      action: created ? 'person.create' : 'person.read',
+      resourceType: 'person',
+      resourceId: person.id,
+    });
     return c.json(personView(person), created ? 201 : 200);
   });
 

@@ -51,12 +51,19 @@ const startRoute = createRoute({
   method: 'post',
   path: '/{id}/registry-checks',
   tags: ['Registry checks'],
-  summary: "Refresh registry data: ask every relevant state registry and bank about the client (and household members)",
+  summary:
+    'Refresh registry data: ask every relevant state registry and bank about the client (and household members)',
   security: [{ bearer: [] }],
   middleware: [authenticate(), requirePermission('registry:refresh')] as const,
-  request: { params: IdParam, body: { content: { 'application/json': { schema: StartBody } }, required: false } },
+  request: {
+    params: IdParam,
+    body: { content: { 'application/json': { schema: StartBody } }, required: false },
+  },
   responses: {
-    202: { description: 'Started', content: { 'application/json': { schema: z.object({ workflowId: z.string() }) } } },
+    202: {
+      description: 'Started',
+      content: { 'application/json': { schema: z.object({ workflowId: z.string() }) } },
+    },
     ...problemResponses,
   },
 });
@@ -128,10 +135,13 @@ export function registryChecksRouter(): OpenAPIHono<AppEnv> {
           caseId: id,
           subjects: [
             { personId: client.id, role: subjectRole(client.birthDate) },
-            ...members.filter((m) => m.id !== client.id).map((m) => ({
-              personId: m.id,
-              role: subjectRole(m.birthDate) === 'child' ? ('child' as const) : ('household-member' as const),
-            })),
+            ...members
+              .filter((m) => m.id !== client.id)
+              .map((m) => ({
+                personId: m.id,
+                role:
+                  subjectRole(m.birthDate) === 'child' ? ('child' as const) : ('household-member' as const),
+              })),
           ],
           registries: body.registries,
           purpose: body.purpose ?? 'Klienta situācijas izvērtēšana sociālā dienesta lietā',
@@ -145,7 +155,13 @@ export function registryChecksRouter(): OpenAPIHono<AppEnv> {
       ],
     });
     await em.transactional(async (tx) => {
-      tx.create(ProcessRun, { workflowId, caseId: id, kind: KIND, startedAt: new Date(), startedBy: user.username });
+      tx.create(ProcessRun, {
+        workflowId,
+        caseId: id,
+        kind: KIND,
+        startedAt: new Date(),
+        startedBy: user.username,
+      });
       await recordCaseEvent(tx, {
         caseId: id,
         type: 'registry.check-started',
@@ -154,7 +170,17 @@ export function registryChecksRouter(): OpenAPIHono<AppEnv> {
         data: { workflowId, registries: body.registries ?? 'all', subjects: 1 + members.length },
       });
       await tx.flush();
-      await audit(c, { action: 'registry-check.start', resourceType: 'case', resourceId: id, caseId: id, details: { workflowId } }, tx);
+      await audit(
+        c,
+        {
+          action: 'registry-check.start',
+          resourceType: 'case',
+          resourceId: id,
+          caseId: id,
+          details: { workflowId },
+        },
+        tx,
+      );
     });
     return c.json({ workflowId }, 202);
   });
@@ -164,14 +190,19 @@ export function registryChecksRouter(): OpenAPIHono<AppEnv> {
     await visibleCaseOr404(c, id, 'registry-check.read');
     const run = await c
       .get('em')
-      .findOne(ProcessRun, { caseId: id, kind: KIND }, { orderBy: { startedAt: 'desc', workflowId: 'desc' } });
+      .findOne(
+        ProcessRun,
+        { caseId: id, kind: KIND },
+        { orderBy: { startedAt: 'desc', workflowId: 'desc' } },
+      );
     if (!run) throw new HttpProblem(404, 'no registry check has been made for this case yet');
     const handle = c.get('deps').temporal.client.workflow.getHandle(run.workflowId);
     let view: z.infer<typeof LatestSchema>;
     try {
       view = latestView(run.workflowId, await handle.query(registryCheckStatus));
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw new HttpProblem(404, 'the registry check is no longer known');
+      if (err instanceof WorkflowNotFoundError)
+        throw new HttpProblem(404, 'the registry check is no longer known');
       const description = await handle.describe();
       if (description.status.name !== 'FAILED' && description.status.name !== 'TERMINATED') throw err;
       view = {

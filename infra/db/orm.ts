@@ -34,7 +34,8 @@ export function ormOptions(db: Config['db'], extra: Partial<Options> = {}): Opti
     ...extra,
   };
   if (db.kind === 'sqlite') {
-    if (db.sqlitePath !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(db.sqlitePath)), { recursive: true });
+    if (db.sqlitePath !== ':memory:')
+      fs.mkdirSync(path.dirname(path.resolve(db.sqlitePath)), { recursive: true });
     return { ...common, driver: SqliteDriver, dbName: db.sqlitePath } as Options;
   }
   return { ...common, driver: PostgreSqlDriver, clientUrl: db.url, pool: { min: 0, max: 10 } } as Options;

@@ -9,6 +9,7 @@ import type { Role } from '../../domain/access/roles.js';
 import { Case, CaseEvent, Municipality, Person, User } from './entities/index.js';
 import { CESIS_NOVADS, MUNICIPALITIES, RIGA } from './municipalities.js';
 import { nextCounterValue, type Em } from './orm.js';
+import { rigaToday } from '../clock.js';
 
 export interface DemoUser {
   username: string;
@@ -20,9 +21,19 @@ export interface DemoUser {
 export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'soc.riga', displayName: 'Ilze Bērziņa', role: 'social_worker', municipalityCode: RIGA },
   { username: 'vad.riga', displayName: 'Andris Kalniņš', role: 'supervisor', municipalityCode: RIGA },
-  { username: 'soc.cesis', displayName: 'Laura Ozola', role: 'social_worker', municipalityCode: CESIS_NOVADS },
+  {
+    username: 'soc.cesis',
+    displayName: 'Laura Ozola',
+    role: 'social_worker',
+    municipalityCode: CESIS_NOVADS,
+  },
   { username: 'bac.uzraugs', displayName: 'Māris Liepa', role: 'bac_inspector', municipalityCode: null },
-  { username: 'adopcija.lm', displayName: 'Dace Zariņa', role: 'adoption_specialist', municipalityCode: null },
+  {
+    username: 'adopcija.lm',
+    displayName: 'Dace Zariņa',
+    role: 'adoption_specialist',
+    municipalityCode: null,
+  },
   { username: 'auditors', displayName: 'Pēteris Auziņš', role: 'auditor', municipalityCode: null },
   { username: 'admin', displayName: 'Sistēmas administrators', role: 'admin', municipalityCode: null },
 ];
@@ -35,10 +46,34 @@ export const DEMO_CLIENTS: readonly {
   birthDate: string;
   municipalityCode: string;
 }[] = [
-  { personalCode: '140384-19729', firstName: 'Jānis', lastName: 'Bērziņš', birthDate: '1984-03-14', municipalityCode: RIGA },
-  { personalCode: '051290-19726', firstName: 'Olga', lastName: 'Kalniņa', birthDate: '1990-12-05', municipalityCode: RIGA },
-  { personalCode: '300675-18179', firstName: 'Raimonds', lastName: 'Ozols', birthDate: '1975-06-30', municipalityCode: CESIS_NOVADS },
-  { personalCode: '191052-11374', firstName: 'Biruta', lastName: 'Ozola', birthDate: '1952-10-19', municipalityCode: CESIS_NOVADS },
+  {
+    personalCode: '140384-19729',
+    firstName: 'Jānis',
+    lastName: 'Bērziņš',
+    birthDate: '1984-03-14',
+    municipalityCode: RIGA,
+  },
+  {
+    personalCode: '051290-19726',
+    firstName: 'Olga',
+    lastName: 'Kalniņa',
+    birthDate: '1990-12-05',
+    municipalityCode: RIGA,
+  },
+  {
+    personalCode: '300675-18179',
+    firstName: 'Raimonds',
+    lastName: 'Ozols',
+    birthDate: '1975-06-30',
+    municipalityCode: CESIS_NOVADS,
+  },
+  {
+    personalCode: '191052-11374',
+    firstName: 'Biruta',
+    lastName: 'Ozola',
+    birthDate: '1952-10-19',
+    municipalityCode: CESIS_NOVADS,
+  },
 ];
 
 export async function caseNumber(em: Em, municipalityCode: string, year: number): Promise<string> {
@@ -106,7 +141,7 @@ export async function seedDatabase(
       const now = new Date();
       const created = tx.create(Case, {
         id: newId(),
-        number: await caseNumber(tx, c.municipalityCode, now.getUTCFullYear()),
+        number: await caseNumber(tx, c.municipalityCode, Number(rigaToday(now).slice(0, 4))),
         municipalityCode: c.municipalityCode,
         personId: person.id,
         status: 'open',

@@ -15,7 +15,11 @@ export function pngBytes(): Buffer {
 }
 
 export function jpegBytes(): Buffer {
-  return Buffer.concat([Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'), Buffer.alloc(64, 0x11), Buffer.from('ffd9', 'hex')]);
+  return Buffer.concat([
+    Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'),
+    Buffer.alloc(64, 0x11),
+    Buffer.from('ffd9', 'hex'),
+  ]);
 }
 
 interface ZipEntry {

@@ -54,7 +54,14 @@ export default async function globalSetup(): Promise<void> {
   const childEnv = { ...env, SIM_LATENCY: '0' };
 
   const processes = await Promise.all([
-    startMinio({ dataDir: path.join(dir, 'minio'), port: minioPort, consolePort, accessKey, secretKey, logDir }),
+    startMinio({
+      dataDir: path.join(dir, 'minio'),
+      port: minioPort,
+      consolePort,
+      accessKey,
+      secretKey,
+      logDir,
+    }),
     startTemporal({ port: temporalPort, uiPort, logDir }),
     startTsService({
       name: 'registry-simulator',

@@ -31,14 +31,24 @@ export interface TestStack {
   taskQueue: string;
   env: Record<string, string>;
   login(username: string, password?: string): Promise<string>;
-  request(method: string, urlPath: string, options?: { token?: string; json?: unknown; body?: RequestInit['body']; headers?: Record<string, string> }): Promise<Response>;
+  request(
+    method: string,
+    urlPath: string,
+    options?: {
+      token?: string;
+      json?: unknown;
+      body?: RequestInit['body'];
+      headers?: Record<string, string>;
+    },
+  ): Promise<Response>;
   close(): Promise<void>;
 }
 
 async function createDatabase(id: string): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
   if (process.env.DIGISOC_DB === 'postgres') {
     const adminUrl = process.env.DIGISOC_POSTGRES_URL;
-    if (!adminUrl) throw new Error('DIGISOC_POSTGRES_URL must point at a PostgreSQL server for DIGISOC_DB=postgres');
+    if (!adminUrl)
+      throw new Error('DIGISOC_POSTGRES_URL must point at a PostgreSQL server for DIGISOC_DB=postgres');
     const name = `digisoc_t_${id}`;
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
@@ -63,7 +73,9 @@ async function createDatabase(id: string): Promise<{ env: Record<string, string>
   };
 }
 
-export async function startTestStack(options: { worker?: boolean; seedDemo?: boolean; env?: Record<string, string> } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { worker?: boolean; seedDemo?: boolean; env?: Record<string, string> } = {},
+): Promise<TestStack> {
   const id = randomBytes(5).toString('hex');
   const db = await createDatabase(id);
   const env: Record<string, string> = {
@@ -151,7 +163,12 @@ export async function startTestStack(options: { worker?: boolean; seedDemo?: boo
 export async function emptyBucket(store: ObjectStore): Promise<void> {
   const stream = store.client.listObjects(store.bucket, '', true, { IncludeVersion: true });
   for await (const item of stream as AsyncIterable<{ name?: string; versionId?: string }>) {
-    if (item.name) await store.client.removeObject(store.bucket, item.name, item.versionId ? { versionId: item.versionId } : {});
+    if (item.name)
+      await store.client.removeObject(
+        store.bucket,
+        item.name,
+        item.versionId ? { versionId: item.versionId } : {},
+      );
   }
   await store.client.removeBucket(store.bucket);
 }

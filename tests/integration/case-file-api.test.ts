@@ -21,8 +21,15 @@ let cesis: string;
 let auditor: string;
 let supervisor: string;
 
-async function newClientCase(token: string, code: string, names = { firstName: 'Marta', lastName: 'Priede' }) {
-  const person = await stack.request('POST', '/api/v1/persons', { token, json: { personalCode: code, ...names } });
+async function newClientCase(
+  token: string,
+  code: string,
+  names = { firstName: 'Marta', lastName: 'Priede' },
+) {
+  const person = await stack.request('POST', '/api/v1/persons', {
+    token,
+    json: { personalCode: code, ...names },
+  });
   expect([200, 201]).toContain(person.status);
   const p = (await person.json()) as { id: string };
   const res = await stack.request('POST', '/api/v1/cases', { token, json: { personId: p.id } });
@@ -45,7 +52,9 @@ afterAll(async () => {
 
 describe('login', () => {
   it('returns a token and the user', async () => {
-    const res = await stack.request('POST', '/api/v1/auth/login', { json: { username: 'vad.riga', password: 'demo' } });
+    const res = await stack.request('POST', '/api/v1/auth/login', {
+      json: { username: 'vad.riga', password: 'demo' },
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { token: string; user: unknown };
     expect(body.token.length).toBeGreaterThan(30);
@@ -53,7 +62,10 @@ describe('login', () => {
   });
 
   it('answers 401 problem+json for wrong credentials and unknown users alike', async () => {
-    for (const json of [{ username: 'soc.riga', password: 'nepareizi' }, { username: 'nav.tads', password: 'demo' }]) {
+    for (const json of [
+      { username: 'soc.riga', password: 'nepareizi' },
+      { username: 'nav.tads', password: 'demo' },
+    ]) {
       const res = await stack.request('POST', '/api/v1/auth/login', { json });
       expect(res.status).toBe(401);
       expect(res.headers.get('content-type')).toBe('application/problem+json');
@@ -62,13 +74,19 @@ describe('login', () => {
 
   it('locks the account after 5 failures in a row (429 with Retry-After), even for the right password', async () => {
     for (let i = 0; i < 4; i++) {
-      const res = await stack.request('POST', '/api/v1/auth/login', { json: { username: 'admin', password: 'x' } });
+      const res = await stack.request('POST', '/api/v1/auth/login', {
+        json: { username: 'admin', password: 'x' },
+      });
       expect(res.status).toBe(401);
     }
-    const fifth = await stack.request('POST', '/api/v1/auth/login', { json: { username: 'admin', password: 'x' } });
+    const fifth = await stack.request('POST', '/api/v1/auth/login', {
+      json: { username: 'admin', password: 'x' },
+    });
     expect(fifth.status).toBe(429);
     expect(Number(fifth.headers.get('retry-after'))).toBe(15 * 60);
-    const right = await stack.request('POST', '/api/v1/auth/login', { json: { username: 'admin', password: 'demo' } });
+    const right = await stack.request('POST', '/api/v1/auth/login', {
+      json: { username: 'admin', password: 'demo' },
+    });
     expect(right.status).toBe(429);
     expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0);
   });
@@ -113,15 +131,26 @@ describe('persons', () => {
     });
     expect(again.status).toBe(200);
     expect(((await again.json()) as { id: string }).id).toBe(p.id);
-    const found = await stack.request('POST', '/api/v1/persons/search', { token: riga, json: { personalCode: '220270-10004' } });
+    const found = await stack.request('POST', '/api/v1/persons/search', {
+      token: riga,
+      json: { personalCode: '220270-10004' },
+    });
     expect(((await found.json()) as { id: string }).id).toBe(p.id);
   });
 
   it.each([
     ['a wrong check digit', { personalCode: '220270-10005', firstName: 'A', lastName: 'B' }, 'personalCode'],
     ['an impossible date', { personalCode: '310270-10004', firstName: 'A', lastName: 'B' }, 'personalCode'],
-    ['a new-format code without birth date', { personalCode: '321234-56789', firstName: 'A', lastName: 'B' }, 'birthDate'],
-    ['a birth date contradicting the code', { personalCode: '220270-10004', firstName: 'A', lastName: 'B', birthDate: '1970-02-23' }, 'birthDate'],
+    [
+      'a new-format code without birth date',
+      { personalCode: '321234-56789', firstName: 'A', lastName: 'B' },
+      'birthDate',
+    ],
+    [
+      'a birth date contradicting the code',
+      { personalCode: '220270-10004', firstName: 'A', lastName: 'B', birthDate: '1970-02-23' },
+      'birthDate',
+    ],
     ['a missing first name', { personalCode: '220270-10004', lastName: 'B' }, 'firstName'],
   ])('answers 422 naming the field for %s', async (_name, json, field) => {
     const res = await stack.request('POST', '/api/v1/persons', { token: riga, json });
@@ -133,7 +162,12 @@ describe('persons', () => {
   it('accepts a new-format code with a birth date', async () => {
     const res = await stack.request('POST', '/api/v1/persons', {
       token: riga,
-      json: { personalCode: '321234-56789', firstName: 'Jauns', lastName: 'Formāts', birthDate: '2019-05-01' },
+      json: {
+        personalCode: '321234-56789',
+        firstName: 'Jauns',
+        lastName: 'Formāts',
+        birthDate: '2019-05-01',
+      },
     });
     expect(res.status).toBe(201);
     expect(((await res.json()) as { birthDate: string }).birthDate).toBe('2019-05-01');
@@ -144,7 +178,10 @@ describe('cases', () => {
   it('opens one case per client per municipality and hides it from other municipalities', async () => {
     const c = await newClientCase(riga, '010190-10001');
     expect(c.number).toMatch(/^0001000-\d{4}-\d{6}$/);
-    const dup = await stack.request('POST', '/api/v1/cases', { token: riga, json: { personId: c.client.id } });
+    const dup = await stack.request('POST', '/api/v1/cases', {
+      token: riga,
+      json: { personId: c.client.id },
+    });
     expect(dup.status).toBe(409);
     const mine = await stack.request('GET', `/api/v1/cases/${c.id}`, { token: riga });
     expect(mine.status).toBe(200);
@@ -152,12 +189,17 @@ describe('cases', () => {
     expect(body).toMatchObject({ status: 'open', municipalityCode: RIGA });
     const theirs = await stack.request('GET', `/api/v1/cases/${c.id}`, { token: cesis });
     expect(theirs.status).toBe(404);
-    const cesisList = (await (await stack.request('GET', '/api/v1/cases?limit=100', { token: cesis })).json()) as {
+    const cesisList = (await (
+      await stack.request('GET', '/api/v1/cases?limit=100', { token: cesis })
+    ).json()) as {
       items: { id: string; municipalityCode: string }[];
     };
     expect(cesisList.items.every((i) => i.municipalityCode === '0026000')).toBe(true);
     // Another municipality may open its own case for the same client.
-    const cesisCase = await stack.request('POST', '/api/v1/cases', { token: cesis, json: { personId: c.client.id } });
+    const cesisCase = await stack.request('POST', '/api/v1/cases', {
+      token: cesis,
+      json: { personId: c.client.id },
+    });
     expect(cesisCase.status).toBe(201);
   });
 
@@ -168,7 +210,9 @@ describe('cases', () => {
     const seen = new Set<string>();
     let cursor: string | null = null;
     do {
-      const res = await stack.request('GET', `/api/v1/cases?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: riga });
+      const res = await stack.request('GET', `/api/v1/cases?limit=2${cursor ? `&cursor=${cursor}` : ''}`, {
+        token: riga,
+      });
       const page = (await res.json()) as { items: { id: string }[]; nextCursor: string | null };
       expect(page.items.length).toBeLessThanOrEqual(2);
       for (const i of page.items) {
@@ -178,7 +222,9 @@ describe('cases', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen.size).toBe(await stack.orm.em.fork().count(Case, { municipalityCode: RIGA }));
-    const search = (await (await stack.request('GET', '/api/v1/cases?q=Kursors', { token: riga })).json()) as {
+    const search = (await (
+      await stack.request('GET', '/api/v1/cases?q=Kursors', { token: riga })
+    ).json()) as {
       items: { client: { lastName: string } }[];
     };
     expect(search.items).toHaveLength(3);
@@ -202,16 +248,31 @@ describe('documents', () => {
       body: form(v1, { title: 'Iesniegums', type: 'application' }, 'iesniegums.pdf'),
     });
     expect(up.status).toBe(201);
-    const created = (await up.json()) as { id: string; version: number; sha256: string; size: number; contentType: string };
-    expect(created).toMatchObject({ version: 1, sha256: sha256(v1), size: v1.length, contentType: 'application/pdf' });
+    const created = (await up.json()) as {
+      id: string;
+      version: number;
+      sha256: string;
+      size: number;
+      contentType: string;
+    };
+    expect(created).toMatchObject({
+      version: 1,
+      sha256: sha256(v1),
+      size: v1.length,
+      contentType: 'application/pdf',
+    });
 
-    const list = (await (await stack.request('GET', `/api/v1/cases/${caseId}/documents`, { token: riga })).json()) as {
+    const list = (await (
+      await stack.request('GET', `/api/v1/cases/${caseId}/documents`, { token: riga })
+    ).json()) as {
       id: string;
       title: string;
     }[];
     expect(list.map((d) => d.title)).toContain('Iesniegums');
 
-    const dl = await stack.request('GET', `/api/v1/cases/${caseId}/documents/${created.id}/content`, { token: riga });
+    const dl = await stack.request('GET', `/api/v1/cases/${caseId}/documents/${created.id}/content`, {
+      token: riga,
+    });
     expect(dl.status).toBe(200);
     expect(dl.headers.get('etag')).toBe(`"${sha256(v1)}"`);
     expect(dl.headers.get('content-type')).toBe('application/pdf');
@@ -237,12 +298,20 @@ describe('documents', () => {
       [1, sha256(v1)],
       [2, sha256(v2)],
     ]);
-    const latest = await stack.request('GET', `/api/v1/cases/${caseId}/documents/${created.id}/content`, { token: riga });
+    const latest = await stack.request('GET', `/api/v1/cases/${caseId}/documents/${created.id}/content`, {
+      token: riga,
+    });
     expect(Buffer.from(await latest.arrayBuffer()).equals(v2)).toBe(true);
-    const old = await stack.request('GET', `/api/v1/cases/${caseId}/documents/${created.id}/content?version=1`, { token: riga });
+    const old = await stack.request(
+      'GET',
+      `/api/v1/cases/${caseId}/documents/${created.id}/content?version=1`,
+      { token: riga },
+    );
     expect(Buffer.from(await old.arrayBuffer()).equals(v1)).toBe(true);
 
-    const events = (await (await stack.request('GET', `/api/v1/cases/${caseId}/events`, { token: riga })).json()) as {
+    const events = (await (
+      await stack.request('GET', `/api/v1/cases/${caseId}/events`, { token: riga })
+    ).json()) as {
       type: string;
       actor: string;
       documentId: string | null;
@@ -253,7 +322,12 @@ describe('documents', () => {
 
   it.each([
     ['PNG', pngBytes(), 'image/png', 'foto.png'],
-    ['DOCX', docxBytes(), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'a.docx'],
+    [
+      'DOCX',
+      docxBytes(),
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'a.docx',
+    ],
     ['EDOC', edocBytes(), 'application/vnd.etsi.asic-e+zip', 'parakstits.edoc'],
     ['TXT', textBytes(), 'text/plain', 'piezime.txt'],
   ])('accepts %s, typed by content', async (_n, bytes, type, name) => {
@@ -313,7 +387,9 @@ describe('documents', () => {
   });
 
   it('answers 404 for another municipality and 403 for a role without document access', async () => {
-    const docs = (await (await stack.request('GET', `/api/v1/cases/${caseId}/documents`, { token: riga })).json()) as {
+    const docs = (await (
+      await stack.request('GET', `/api/v1/cases/${caseId}/documents`, { token: riga })
+    ).json()) as {
       id: string;
     }[];
     const docId = docs[0]?.id ?? '';
@@ -364,7 +440,10 @@ describe('documents', () => {
     });
     const res = await fetch(`${stack.baseUrl}/api/v1/cases/${caseId}/documents`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${riga}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      headers: {
+        authorization: `Bearer ${riga}`,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
       body,
       duplex: 'half',
     } as RequestInit);
@@ -385,15 +464,24 @@ describe('audit log', () => {
   it('records reads and changes with actor, role, action and outcome, for auditors and the supervisor', async () => {
     const res = await stack.request('GET', `/api/v1/audit?caseId=${caseId}`, { token: auditor });
     expect(res.status).toBe(200);
-    const { items } = (await res.json()) as { items: { actor: string; role: string; action: string; outcome: string }[] };
+    const { items } = (await res.json()) as {
+      items: { actor: string; role: string; action: string; outcome: string }[];
+    };
     expect(items).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ actor: 'soc.riga', role: 'social_worker', action: 'case.create', outcome: 'success' }),
+        expect.objectContaining({
+          actor: 'soc.riga',
+          role: 'social_worker',
+          action: 'case.create',
+          outcome: 'success',
+        }),
         expect.objectContaining({ actor: 'soc.riga', action: 'case.read', outcome: 'success' }),
         expect.objectContaining({ actor: 'soc.cesis', action: 'case.read', outcome: 'not-found' }),
       ]),
     );
-    expect((await stack.request('GET', `/api/v1/audit?caseId=${caseId}`, { token: supervisor })).status).toBe(200);
+    expect((await stack.request('GET', `/api/v1/audit?caseId=${caseId}`, { token: supervisor })).status).toBe(
+      200,
+    );
     expect((await stack.request('GET', `/api/v1/audit?caseId=${caseId}`, { token: riga })).status).toBe(403);
   });
 
@@ -413,9 +501,13 @@ describe('audit log', () => {
     expect(ok.entries).toBeGreaterThan(10);
     const em = stack.orm.em.fork();
     const victim = await em.findOneOrFail(AuditEntry, { caseId, action: 'case.read', actor: 'soc.riga' });
-    await em.getConnection().execute("update audit_log set actor = 'someone.else' where seq = ?", [victim.seq]);
+    await em
+      .getConnection()
+      .execute("update audit_log set actor = 'someone.else' where seq = ?", [victim.seq]);
     try {
-      const broken = (await (await stack.request('GET', '/api/v1/audit/verify', { token: auditor })).json()) as {
+      const broken = (await (
+        await stack.request('GET', '/api/v1/audit/verify', { token: auditor })
+      ).json()) as {
         valid: boolean;
         firstBrokenSeq: number;
       };
@@ -424,7 +516,9 @@ describe('audit log', () => {
     } finally {
       await em.getConnection().execute("update audit_log set actor = 'soc.riga' where seq = ?", [victim.seq]);
     }
-    const restored = (await (await stack.request('GET', '/api/v1/audit/verify', { token: auditor })).json()) as {
+    const restored = (await (
+      await stack.request('GET', '/api/v1/audit/verify', { token: auditor })
+    ).json()) as {
       valid: boolean;
     };
     expect(restored.valid).toBe(true);

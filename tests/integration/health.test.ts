@@ -28,7 +28,12 @@ describe('GET /health', () => {
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/health', '/api/v1/auth/login', '/api/v1/cases', '/api/v1/cases/{id}/documents']),
+      expect.arrayContaining([
+        '/health',
+        '/api/v1/auth/login',
+        '/api/v1/cases',
+        '/api/v1/cases/{id}/documents',
+      ]),
     );
     const ui = await stack.request('GET', '/docs');
     expect(ui.status).toBe(200);

@@ -18,12 +18,18 @@ afterAll(async () => {
   await stack.close();
 });
 
-async function waitForCompletion(): Promise<{ state: string; registries: Record<string, { status: string; snapshotDocumentId: string | null }> }> {
+async function waitForCompletion(): Promise<{
+  state: string;
+  registries: Record<string, { status: string; snapshotDocumentId: string | null }>;
+}> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const res = await stack.request('GET', `/api/v1/cases/${caseId}/registry-checks/latest`, { token });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { state: string; registries: Record<string, { status: string; snapshotDocumentId: string | null }> };
+    const body = (await res.json()) as {
+      state: string;
+      registries: Record<string, { status: string; snapshotDocumentId: string | null }>;
+    };
     if (body.state === 'completed') return body;
     if (Date.now() > deadline) throw new Error(`registry check still ${body.state}`);
     await new Promise((r) => setTimeout(r, 300));
@@ -32,7 +38,9 @@ async function waitForCompletion(): Promise<{ state: string; registries: Record<
 
 describe('registry checks through the API', () => {
   it('answers 404 before any check was made', async () => {
-    expect((await stack.request('GET', `/api/v1/cases/${caseId}/registry-checks/latest`, { token })).status).toBe(404);
+    expect(
+      (await stack.request('GET', `/api/v1/cases/${caseId}/registry-checks/latest`, { token })).status,
+    ).toBe(404);
   });
 
   it('refreshes registry data and stores one evidence snapshot per answer in the case file', async () => {
@@ -47,7 +55,9 @@ describe('registry checks through the API', () => {
       expect(done.registries[code]?.snapshotDocumentId).toEqual(expect.any(String));
     }
 
-    const events = (await (await stack.request('GET', `/api/v1/cases/${caseId}/events`, { token })).json()) as {
+    const events = (await (
+      await stack.request('GET', `/api/v1/cases/${caseId}/events`, { token })
+    ).json()) as {
       type: string;
       summary: string;
       documentId: string | null;
@@ -57,7 +67,9 @@ describe('registry checks through the API', () => {
     expect(received.map((e) => e.summary).join('\n')).toMatch(/Dati saņemti no VSAA/);
 
     const docId = done.registries.vsaa?.snapshotDocumentId ?? '';
-    const content = await stack.request('GET', `/api/v1/cases/${caseId}/documents/${docId}/content`, { token });
+    const content = await stack.request('GET', `/api/v1/cases/${caseId}/documents/${docId}/content`, {
+      token,
+    });
     expect(content.status).toBe(200);
     expect(content.headers.get('content-type')).toBe('application/json');
     const snapshot = (await content.json()) as { registry: string; legalBasis: string; payload: unknown };
@@ -94,8 +106,14 @@ describe('registry checks through the API', () => {
 
   it('is scoped: another municipality gets 404, a role without the right gets 403', async () => {
     const cesis = await stack.login('soc.cesis');
-    expect((await stack.request('POST', `/api/v1/cases/${caseId}/registry-checks`, { token: cesis, json: {} })).status).toBe(404);
+    expect(
+      (await stack.request('POST', `/api/v1/cases/${caseId}/registry-checks`, { token: cesis, json: {} }))
+        .status,
+    ).toBe(404);
     const auditor = await stack.login('auditors');
-    expect((await stack.request('POST', `/api/v1/cases/${caseId}/registry-checks`, { token: auditor, json: {} })).status).toBe(403);
+    expect(
+      (await stack.request('POST', `/api/v1/cases/${caseId}/registry-checks`, { token: auditor, json: {} }))
+        .status,
+    ).toBe(403);
   });
 });

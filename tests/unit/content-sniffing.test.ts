@@ -1,7 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { sniffContentType } from '../../services/content-sniffing.js';
-import { docxBytes, edocBytes, jpegBytes, odtBytes, pdfBytes, pngBytes, textBytes, zipBytes } from '../helpers/files.js';
+import {
+  docxBytes,
+  edocBytes,
+  jpegBytes,
+  odtBytes,
+  pdfBytes,
+  pngBytes,
+  textBytes,
+  zipBytes,
+} from '../helpers/files.js';
 
 describe('sniffContentType identifies uploads by content, never by name', () => {
   it.each([
@@ -20,7 +29,10 @@ describe('sniffContentType identifies uploads by content, never by name', () => 
     ['random bytes', randomBytes(512)],
     ['an executable', Buffer.concat([Buffer.from('7f454c46020101', 'hex'), Buffer.alloc(200)])],
     ['a plain ZIP', zipBytes([{ name: 'a.txt', data: Buffer.from('x') }])],
-    ['an unknown mimetype container', zipBytes([{ name: 'mimetype', data: Buffer.from('application/x-evil'), store: true }])],
+    [
+      'an unknown mimetype container',
+      zipBytes([{ name: 'mimetype', data: Buffer.from('application/x-evil'), store: true }]),
+    ],
     ['text with control bytes', Buffer.from('abc\u0001\u0002def')],
     ['an empty file', Buffer.alloc(0)],
   ])('rejects %s', async (_name, bytes) => {

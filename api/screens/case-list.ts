@@ -1,0 +1,144 @@
+/**
+ * `GET /cases`: the case list of the user's scope — search by name or case number, status filter, cursor paging.
+ * The search form is a POST: a name or case number is redirected to `GET /cases?q=…` (shareable, pageable), while a
+ * personal code is looked up from the POST body and answered directly, so a personal code never lands in a URL.
+ */
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import { canAccessMunicipality } from '../../domain/access/roles.js';
+import { validatePersonalCode } from '../../domain/personal-code.js';
+import { rigaToday } from '../../infra/clock.js';
+import { Case, Person } from '../../infra/db/entities/index.js';
+import { caseView, listCases, type CaseView } from '../../services/case-file.js';
+import type { AppEnv } from '../context.js';
+import { audit } from '../audit.js';
+import { page, tr, type ScreenKit } from './kit.js';
+import { currentUser, loadSession, requireCsrf, requireScreenPermission, requireSignIn } from './session.js';
+
+export const PAGE_SIZE = 20;
+const PERSONAL_CODE_SHAPE = /^\d{6}-?\d{5}$/;
+
+const ListQuery = z.object({
+  q: z
+    .string()
+    .transform((s) => s.trim().slice(0, 100))
+    .optional()
+    .catch(undefined),
+  status: z.enum(['open', 'closed']).optional().catch(undefined),
+  cursor: z.uuid().optional().catch(undefined),
+  limit: z.coerce.number().int().min(1).max(100).optional().catch(undefined),
+});
+type ListQuery = z.infer<typeof ListQuery>;
+
+function href(params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) search.set(k, v);
+  const qs = search.toString();
+  return qs ? `/cases?${qs}` : '/cases';
+}
+
+function signedIn(c: Context<AppEnv>) {
+  const user = currentUser(c);
+  if (!user) throw new Error('requireSignIn lets only signed-in users through');
+  return user;
+}
+
+function listPage(
+  c: Context<AppEnv>,
+  kit: ScreenKit,
+  model: { q: string; status?: string; items: CaseView[]; firstHref: string | null; nextHref: string | null },
+): Response {
+  return page(
+    c,
+    kit,
+    'cases',
+    { title: tr(c, kit, 'cases.title'), path: '/cases', current: 'cases' },
+    {
+      q: model.q,
+      status: model.status ?? '',
+      filtered: Boolean(model.q || model.status),
+      items: model.items,
+      count: model.items.length,
+      firstHref: model.firstHref,
+      nextHref: model.nextHref,
+    },
+  );
+}
+
+async function auditList(c: Context<AppEnv>, items: CaseView[], filtered: boolean): Promise<void> {
+  await audit(c, {
+    action: 'case.list',
+    resourceType: 'case',
+    details: { count: items.length, caseIds: items.map((i) => i.id), filtered, via: 'screens' },
+  });
+}
+
+/** The cases of the person with this personal code that the user may see (none when the code is unknown). */
+async function casesByPersonalCode(
+  c: Context<AppEnv>,
+  code: string,
+  status: ListQuery['status'],
+): Promise<CaseView[]> {
+  const parsed = validatePersonalCode(code, { asOf: rigaToday() });
+  const em = c.get('em');
+  const person = parsed.ok ? await em.findOne(Person, { personalCode: parsed.normalized }) : null;
+  await audit(c, {
+    action: 'person.search',
+    resourceType: 'person',
+    resourceId: person?.id ?? null,
+    outcome: person ? 'success' : 'not-found',
+    details: { via: 'screens' },
+  });
+  if (!person) return [];
+  const user = signedIn(c);
+  const cases = await em.find(
+    Case,
+    { personId: person.id, ...(status ? { status } : {}) },
+    { orderBy: { id: 'desc' } },
+  );
+  return cases.filter((k) => canAccessMunicipality(user, k.municipalityCode)).map((k) => caseView(k, person));
+}
+
+export function registerCaseList(app: Hono<AppEnv>, kit: ScreenKit, lang: MiddlewareHandler<AppEnv>): void {
+  const guards = [lang, loadSession(), requireSignIn(), requireScreenPermission('case:read')] as const;
+
+  app.get('/cases', ...guards, async (c) => {
+    const query = ListQuery.parse({
+      q: c.req.query('q'),
+      status: c.req.query('status') || undefined,
+      cursor: c.req.query('cursor') || undefined,
+      limit: c.req.query('limit') || undefined,
+    });
+    const q = query.q && !PERSONAL_CODE_SHAPE.test(query.q) ? query.q : undefined;
+    const limit = query.limit ?? PAGE_SIZE;
+    const result = await listCases(c.get('em'), signedIn(c), {
+      q,
+      status: query.status,
+      cursor: query.cursor,
+      limit,
+    });
+    await auditList(c, result.items, Boolean(q));
+    const keep = { q, status: query.status, limit: query.limit ? String(query.limit) : undefined };
+    return listPage(c, kit, {
+      q: q ?? '',
+      status: query.status,
+      items: result.items,
+      firstHref: query.cursor ? href(keep) : null,
+      nextHref: result.nextCursor ? href({ ...keep, cursor: result.nextCursor }) : null,
+    });
+  });
+
+  app.post('/cases', ...guards, requireCsrf(), async (c) => {
+    const body = await c.req.parseBody();
+    const query = ListQuery.parse({
+      q: typeof body.q === 'string' ? body.q : undefined,
+      status: typeof body.status === 'string' && body.status ? body.status : undefined,
+    });
+    const q = query.q ?? '';
+    if (!PERSONAL_CODE_SHAPE.test(q))
+      return c.redirect(href({ q: q || undefined, status: query.status }), 303);
+    const items = await casesByPersonalCode(c, q, query.status);
+    await auditList(c, items, true);
+    return listPage(c, kit, { q, status: query.status, items, firstHref: null, nextHref: null });
+  });
+}

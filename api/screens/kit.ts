@@ -1,0 +1,112 @@
+/** What every screen module shares: the translator, the renderer, settings, and the page/error-page responses. */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { can } from '../../domain/access/roles.js';
+import type { AppEnv } from '../context.js';
+import { DEFAULT_LANG, isLang, otherLang, type Lang, type Params, type Translator } from './i18n.js';
+import type { LayoutModel, ScreenRenderer, ViewName } from './render.js';
+import { currentCsrf, currentUser, takeFlash } from './session.js';
+
+export interface ScreenKit {
+  translator: Translator;
+  renderer: ScreenRenderer;
+  /** Secure cookies when the public URL is https. */
+  secureCookies: boolean;
+  uploadMaxBytes: number;
+}
+
+export function langOf(c: Context<AppEnv>): Lang {
+  const lang: string | undefined = c.get('lang');
+  return isLang(lang) ? lang : DEFAULT_LANG;
+}
+
+export function tr(c: Context<AppEnv>, kit: ScreenKit, key: string, params?: Params): string {
+  return kit.translator.t(langOf(c), key, params);
+}
+
+/** The current URL with `lang` switched (other query parameters kept, the CSRF token dropped). */
+function langSwitchHref(c: Context<AppEnv>, path: string, target: Lang): string {
+  const params = new URLSearchParams(path === c.req.path ? new URL(c.req.url).search : '');
+  params.delete('lang');
+  params.delete('_csrf');
+  params.set('lang', target);
+  return `${path}?${params.toString()}`;
+}
+
+export interface PageOptions {
+  /** The page's own title (translated); the layout adds the product name. */
+  title: string;
+  /** The canonical path of the page (for the language switch when a POST re-renders a page). */
+  path?: string;
+  status?: ContentfulStatusCode;
+  current?: LayoutModel['current'];
+}
+
+export function page(
+  c: Context<AppEnv>,
+  kit: ScreenKit,
+  view: ViewName,
+  options: PageOptions,
+  model: Record<string, unknown> = {},
+): Response {
+  const lang = langOf(c);
+  const user = currentUser(c);
+  const flash = takeFlash(c);
+  const layout: LayoutModel = {
+    title: kit.translator.t(lang, 'layout.pageTitle', { page: options.title }),
+    lang,
+    otherLang: otherLang(lang),
+    langSwitchHref: langSwitchHref(c, options.path ?? c.req.path, otherLang(lang)),
+    user: user ? { displayName: user.displayName, role: kit.translator.t(lang, `role.${user.role}`) } : null,
+    csrfToken: currentCsrf(c),
+    canReadCases: user ? can(user.role, 'case:read') : false,
+    canOpenCase: user ? can(user.role, 'case:write') && can(user.role, 'person:write') : false,
+    current: options.current ?? null,
+    flash: flash ? kit.translator.t(lang, `flash.${flash}`) : null,
+  };
+  const html = kit.renderer.render(view, { ...model, lang, layout });
+  c.header('Cache-Control', 'no-store');
+  return c.html(html, options.status ?? 200);
+}
+
+export type ErrorKind = 'forbidden' | 'not-found' | 'csrf' | 'unavailable' | 'internal';
+
+const ERROR_STATUS: Record<ErrorKind, ContentfulStatusCode> = {
+  forbidden: 403,
+  'not-found': 404,
+  csrf: 403,
+  unavailable: 503,
+  internal: 500,
+};
+
+const ERROR_KEYS: Record<ErrorKind, string> = {
+  forbidden: 'error.403',
+  'not-found': 'error.404',
+  csrf: 'error.csrf',
+  unavailable: 'error.503',
+  internal: 'error.500',
+};
+
+export function errorPage(c: Context<AppEnv>, kit: ScreenKit, kind: ErrorKind): Response {
+  const lang = langOf(c);
+  const user = currentUser(c);
+  const prefix = ERROR_KEYS[kind];
+  return page(
+    c,
+    kit,
+    'error',
+    {
+      title: kit.translator.t(lang, `${prefix}.title`),
+      status: ERROR_STATUS[kind],
+      path: c.req.method === 'GET' ? c.req.path : '/',
+    },
+    {
+      heading: kit.translator.t(lang, `${prefix}.title`),
+      body: kit.translator.t(lang, `${prefix}.body`, {
+        role: user ? kit.translator.t(lang, `role.${user.role}`) : '',
+      }),
+      requestId: c.get('requestId'),
+      showRequestId: kind === 'internal' || kind === 'unavailable',
+    },
+  );
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (`./digisoc test` installs first, then calls this):
+#   1. quality gates: tsc --noEmit, ESLint, Prettier
+#   2. Jest on SQLite: unit (domain rules), workflow (time-skipping server), integration + browser (real stack),
+#      with a coverage summary
+#   3. the database-backed suites again on PostgreSQL (a throw-away local cluster)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+source "$ROOT/scripts/env.sh"
+say() { printf '\n\033[1;34m[test]\033[0m %s\n' "$*"; }
+JEST=(node --experimental-vm-modules node_modules/jest/bin/jest.js --ci)
+
+say "type check (tsc --noEmit)"
+npx tsc --noEmit
+say "ESLint"
+npx eslint . --max-warnings 0
+say "Prettier"
+npx prettier --check . >/dev/null && echo "formatting ok"
+
+say "Jest on SQLite: unit, workflows, integration, browser (with coverage)"
+DIGISOC_DB=sqlite "${JEST[@]}" --coverage "$@"
+
+say "Jest on PostgreSQL: the database-backed integration and browser suites"
+PG_URL="$(bash scripts/postgres.sh start)"
+trap 'bash scripts/postgres.sh stop' EXIT
+DIGISOC_DB=postgres DIGISOC_POSTGRES_URL="$PG_URL" "${JEST[@]}" --selectProjects integration "$@"
+say "all test runs passed"
