@@ -241,3 +241,70 @@ export async function startTsService(o: {
 export async function stopAll(processes: ManagedProcess[]): Promise<void> {
   for (const p of [...processes].reverse()) await p.stop();
 }
+
+export interface LocalInfrastructure {
+  env: Record<string, string>;
+  processes: ManagedProcess[];
+  dir: string;
+}
+
+/**
+ * MinIO, an in-memory Temporal dev server, the registry simulator and the SMTP sink on free ports, for tests and
+ * benchmarks. Returns the DIGISOC_* variables that point at them.
+ */
+export async function startLocalInfrastructure(
+  dir: string,
+  extraEnv: Record<string, string> = {},
+): Promise<LocalInfrastructure> {
+  const logDir = path.join(dir, 'logs');
+  const ports: number[] = [];
+  for (let i = 0; i < 7; i++) ports.push(await freePort());
+  const [minioPort, consolePort, temporalPort, uiPort, registryPort, smtpPort, smtpHttpPort] = ports as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const accessKey = 'digisoc-local';
+  const secretKey = 'digisoc-local-secret-key';
+  const env: Record<string, string> = {
+    DIGISOC_MINIO_ENDPOINT: `http://127.0.0.1:${minioPort}`,
+    DIGISOC_MINIO_ACCESS_KEY: accessKey,
+    DIGISOC_MINIO_SECRET_KEY: secretKey,
+    DIGISOC_TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
+    DIGISOC_REGISTRY_SIM_URL: `http://127.0.0.1:${registryPort}`,
+    DIGISOC_SMTP_PORT: String(smtpPort),
+    DIGISOC_SMTP_SINK_HTTP_PORT: String(smtpHttpPort),
+    ...extraEnv,
+  };
+  const childEnv = { ...env, SIM_LATENCY: '0' };
+  const processes = await Promise.all([
+    startMinio({
+      dataDir: path.join(dir, 'minio'),
+      port: minioPort,
+      consolePort,
+      accessKey,
+      secretKey,
+      logDir,
+    }),
+    startTemporal({ port: temporalPort, uiPort, logDir }),
+    startTsService({
+      name: 'registry-simulator',
+      script: 'simulators/registry/server.ts',
+      env: childEnv,
+      logDir,
+      ready: httpOk(`http://127.0.0.1:${registryPort}/health`),
+    }),
+    startTsService({
+      name: 'smtp-sink',
+      script: 'simulators/smtp-sink/server.ts',
+      env: childEnv,
+      logDir,
+      ready: httpOk(`http://127.0.0.1:${smtpHttpPort}/health`),
+    }),
+  ]);
+  return { env, processes, dir };
+}

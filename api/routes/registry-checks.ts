@@ -1,15 +1,10 @@
 /** Registry checks of a case: start one (a registryCheck workflow) and read the latest one's state per registry. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { ageInWholeYears } from '../../domain/calendar.js';
-import { rigaToday } from '../../infra/clock.js';
-import { Person, ProcessRun } from '../../infra/db/entities/index.js';
-import { newId } from '../../infra/ids.js';
-import { recordCaseEvent } from '../../services/case-file.js';
+import { ProcessRun } from '../../infra/db/entities/index.js';
+import { REGISTRY_CHECK_KIND, startRegistryCheck, UnknownPersonsError } from '../../services/registry-checks.js';
 import { REGISTRY_CODES } from '../../activities/registries/registry-info.js';
 import type { RegistryCode } from '../../activities/registries/types.js';
-import { SA_CASE_ID, SA_MUNICIPALITY, SA_PROCESS } from '../../temporal/search-attributes.js';
-import { taskQueue } from '../../temporal/task-queues.js';
 import { registryCheckStatus, type RegistryCheckSummary } from '../../workflows/registry-check.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
@@ -18,7 +13,6 @@ import { IdParam, problemResponses } from '../schemas.js';
 import { audit } from '../audit.js';
 import { visibleCaseOr404 } from './cases.js';
 
-const KIND = 'registry-check';
 const registryEnum = z.enum(REGISTRY_CODES as [RegistryCode, ...RegistryCode[]]);
 
 const StartBody = z
@@ -103,10 +97,6 @@ function latestView(workflowId: string, summary: RegistryCheckSummary): z.infer<
   };
 }
 
-function subjectRole(birthDate: string | null | undefined): 'applicant' | 'child' {
-  return birthDate && ageInWholeYears(birthDate, rigaToday()) < 18 ? 'child' : 'applicant';
-}
-
 export function registryChecksRouter(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
 
@@ -114,75 +104,23 @@ export function registryChecksRouter(): OpenAPIHono<AppEnv> {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json') ?? {};
     const found = await visibleCaseOr404(c, id, 'registry-check.start');
-    const em = c.get('em');
-    const client = await em.findOneOrFail(Person, { id: found.personId });
-    const members = body.householdMemberIds?.length
-      ? await em.find(Person, { id: { $in: body.householdMemberIds } })
-      : [];
-    if (members.length !== (body.householdMemberIds?.length ?? 0)) {
-      throw new HttpProblem(422, 'unknown household member', {
-        errors: [{ path: 'householdMemberIds', message: 'every id must name a known person' }],
-      });
-    }
-    const user = c.get('user');
     const { config, temporal } = c.get('deps');
-    const workflowId = `${KIND}-${id}-${newId()}`;
-    await temporal.client.workflow.start('registryCheck', {
-      taskQueue: taskQueue('caseProcesses', config.temporal.taskQueuePrefix),
-      workflowId,
-      args: [
-        {
-          caseId: id,
-          subjects: [
-            { personId: client.id, role: subjectRole(client.birthDate) },
-            ...members
-              .filter((m) => m.id !== client.id)
-              .map((m) => ({
-                personId: m.id,
-                role:
-                  subjectRole(m.birthDate) === 'child' ? ('child' as const) : ('household-member' as const),
-              })),
-          ],
-          registries: body.registries,
-          purpose: body.purpose ?? 'Klienta situācijas izvērtēšana sociālā dienesta lietā',
-          requestedBy: user.username,
-        },
-      ],
-      typedSearchAttributes: [
-        { key: SA_CASE_ID, value: id },
-        { key: SA_MUNICIPALITY, value: found.municipalityCode },
-        { key: SA_PROCESS, value: KIND },
-      ],
-    });
-    await em.transactional(async (tx) => {
-      tx.create(ProcessRun, {
-        workflowId,
-        caseId: id,
-        kind: KIND,
-        startedAt: new Date(),
-        startedBy: user.username,
-      });
-      await recordCaseEvent(tx, {
-        caseId: id,
-        type: 'registry.check-started',
-        actor: user.username,
-        summary: 'Pieprasīti reģistru dati',
-        data: { workflowId, registries: body.registries ?? 'all', subjects: 1 + members.length },
-      });
-      await tx.flush();
-      await audit(
-        c,
-        {
-          action: 'registry-check.start',
-          resourceType: 'case',
-          resourceId: id,
-          caseId: id,
-          details: { workflowId },
-        },
-        tx,
+    try {
+      const started = await startRegistryCheck(
+        { em: c.get('em'), client: temporal.client, config },
+        { ...c.get('user'), requestId: c.get('requestId') },
+        found,
+        body,
       );
-    });
-    return c.json({ workflowId }, 202);
+      return c.json(started, 202);
+    } catch (err) {
+      if (err instanceof UnknownPersonsError) {
+        throw new HttpProblem(422, 'unknown household member', {
+          errors: [{ path: 'householdMemberIds', message: 'every id must name a known person' }],
+        });
+      }
+      throw err;
+    }
   });
 
   app.openapi(latestRoute, async (c) => {
@@ -192,7 +130,7 @@ export function registryChecksRouter(): OpenAPIHono<AppEnv> {
       .get('em')
       .findOne(
         ProcessRun,
-        { caseId: id, kind: KIND },
+        { caseId: id, kind: REGISTRY_CHECK_KIND },
         { orderBy: { startedAt: 'desc', workflowId: 'desc' } },
       );
     if (!run) throw new HttpProblem(404, 'no registry check has been made for this case yet');

@@ -14,6 +14,10 @@ import { DocumentVersion, Municipality, Person, User, type ICase } from '../../i
 import { can } from '../../domain/access/roles.js';
 import { caseTimeline, caseView, findVisibleCase } from '../../services/case-file.js';
 import { listDocuments, versionView, type DocumentView } from '../../services/documents.js';
+import { latestEvidence, startRegistryCheck } from '../../services/registry-checks.js';
+import { REGISTRY_INFO } from '../../activities/registries/registry-info.js';
+import { diffInDays } from '../../domain/calendar.js';
+import { rigaToday } from '../../infra/clock.js';
 import type { AppEnv } from '../context.js';
 import { audit } from '../audit.js';
 import { megabytes } from './format.js';
@@ -22,7 +26,9 @@ import {
   currentCsrf,
   currentUser,
   loadSession,
+  requireCsrf,
   requireScreenPermission,
+  setFlash,
   requireSignIn,
   ScreenError,
 } from './session.js';
@@ -155,6 +161,24 @@ export async function renderCaseScreen(
     });
   }
 
+  const canRefreshRegistries = user ? can(user.role, 'registry:refresh') : false;
+  const today = rigaToday();
+  const registries = (await latestEvidence(em, found.id)).map((e) => {
+    const days = e.requestedAt ? diffInDays(today, rigaToday(e.requestedAt)) : null;
+    return {
+      code: e.registry,
+      name: REGISTRY_INFO[e.registry].name,
+      outcome: e.snapshotDocumentId ? 'ok' : (e.outcome ?? 'error'),
+      receivedAt: e.requestedAt?.toISOString() ?? null,
+      age:
+        days === null
+          ? ''
+          : days === 0
+            ? tr(c, kit, 'registry.age.today')
+            : tr(c, kit, 'registry.age.days', { days }),
+      href: e.snapshotDocumentId && canReadDocuments ? contentHref(found.id, e.snapshotDocumentId) : null,
+    };
+  });
   const titles = new Map(documents.map((d: DocumentView) => [d.id, d.title]));
   const csrf = encodeURIComponent(currentCsrf(c) ?? '');
   const errors = state.errors ?? {};
@@ -181,6 +205,10 @@ export async function renderCaseScreen(
       case: view,
       canReadDocuments,
       canWriteDocuments,
+      canRefreshRegistries,
+      registries,
+      registryRefreshAction: `/cases/${found.id}/registry-checks`,
+      csrfToken: currentCsrf(c) ?? '',
       municipalityName: municipality?.name ?? view.municipalityCode,
       openedByName: nameOf(view.openedBy),
       documents: documents.map((d) => ({
@@ -217,6 +245,28 @@ export async function renderCaseScreen(
 }
 
 export function registerCaseScreen(app: Hono<AppEnv>, kit: ScreenKit, lang: MiddlewareHandler<AppEnv>): void {
+  app.post(
+    '/cases/:id/registry-checks',
+    lang,
+    loadSession(),
+    requireSignIn(),
+    requireCsrf(),
+    requireScreenPermission('registry:refresh'),
+    async (c) => {
+      const found = await visibleCaseOrNotFound(c, c.req.param('id'), 'registry-check.start');
+      const user = currentUser(c);
+      if (!user) throw new ScreenError(403, 'forbidden');
+      const { config, temporal } = c.get('deps');
+      await startRegistryCheck(
+        { em: c.get('em'), client: temporal.client, config },
+        { ...user, requestId: c.get('requestId') },
+        found,
+      );
+      setFlash(c, 'registry-check-started', kit.secureCookies);
+      return c.redirect(`/cases/${found.id}#registries`, 303);
+    },
+  );
+
   app.get(
     '/cases/:id',
     lang,

@@ -14,7 +14,13 @@ import { SESSION_COOKIE } from '../middleware/auth.js';
 export { SESSION_COOKIE };
 export const FLASH_COOKIE = 'digisoc_flash';
 
-export const FLASH_KEYS = ['document-added', 'version-added', 'case-opened', 'signed-out'] as const;
+export const FLASH_KEYS = [
+  'document-added',
+  'version-added',
+  'case-opened',
+  'signed-out',
+  'registry-check-started',
+] as const;
 export type FlashKey = (typeof FLASH_KEYS)[number];
 
 /** An outcome the screens show as an error page (403, 404, CSRF failure). */

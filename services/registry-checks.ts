@@ -1,0 +1,113 @@
+/** Starting a registry check for a case, and the latest evidence per registry — shared by the API and the screens. */
+import type { Client } from '@temporalio/client';
+import { ageInWholeYears } from '../domain/calendar.js';
+import { rigaToday } from '../infra/clock.js';
+import type { Config } from '../infra/config.js';
+import { Person, ProcessRun, RegistryRequest, type ICase } from '../infra/db/entities/index.js';
+import type { Em } from '../infra/db/orm.js';
+import { newId } from '../infra/ids.js';
+import type { RegistryCode } from '../activities/registries/types.js';
+import { REGISTRY_CODES } from '../activities/registries/registry-info.js';
+import { SA_CASE_ID, SA_MUNICIPALITY, SA_PROCESS } from '../temporal/search-attributes.js';
+import { taskQueue } from '../temporal/task-queues.js';
+import { appendAudit } from './audit-log.js';
+import { recordCaseEvent, type Actor } from './case-file.js';
+
+export const REGISTRY_CHECK_KIND = 'registry-check';
+
+export class UnknownPersonsError extends Error {}
+
+function subjectRole(birthDate: string | null | undefined): 'applicant' | 'child' {
+  return birthDate && ageInWholeYears(birthDate, rigaToday()) < 18 ? 'child' : 'applicant';
+}
+
+export async function startRegistryCheck(
+  deps: { em: Em; client: Client; config: Config },
+  actor: Actor & { requestId?: string },
+  caseRow: ICase,
+  options: { registries?: RegistryCode[]; householdMemberIds?: string[]; purpose?: string } = {},
+): Promise<{ workflowId: string }> {
+  const { em } = deps;
+  const client = await em.findOneOrFail(Person, { id: caseRow.personId });
+  const memberIds = (options.householdMemberIds ?? []).filter((id) => id !== client.id);
+  const members = memberIds.length ? await em.find(Person, { id: { $in: memberIds } }) : [];
+  if (members.length !== memberIds.length) throw new UnknownPersonsError('unknown household member');
+  const workflowId = `${REGISTRY_CHECK_KIND}-${caseRow.id}-${newId()}`;
+  await deps.client.workflow.start('registryCheck', {
+    taskQueue: taskQueue('caseProcesses', deps.config.temporal.taskQueuePrefix),
+    workflowId,
+    args: [
+      {
+        caseId: caseRow.id,
+        subjects: [
+          { personId: client.id, role: subjectRole(client.birthDate) },
+          ...members.map((m) => ({
+            personId: m.id,
+            role: subjectRole(m.birthDate) === 'child' ? ('child' as const) : ('household-member' as const),
+          })),
+        ],
+        registries: options.registries,
+        purpose: options.purpose ?? 'Klienta situācijas izvērtēšana sociālā dienesta lietā',
+        requestedBy: actor.username,
+      },
+    ],
+    typedSearchAttributes: [
+      { key: SA_CASE_ID, value: caseRow.id },
+      { key: SA_MUNICIPALITY, value: caseRow.municipalityCode },
+      { key: SA_PROCESS, value: REGISTRY_CHECK_KIND },
+    ],
+  });
+  await em.transactional(async (tx) => {
+    tx.create(ProcessRun, {
+      workflowId,
+      caseId: caseRow.id,
+      kind: REGISTRY_CHECK_KIND,
+      startedAt: new Date(),
+      startedBy: actor.username,
+    });
+    await recordCaseEvent(tx, {
+      caseId: caseRow.id,
+      type: 'registry.check-started',
+      actor: actor.username,
+      summary: 'Pieprasīti reģistru dati',
+      data: { workflowId, registries: options.registries ?? 'all', subjects: 1 + members.length },
+    });
+    await tx.flush();
+    await appendAudit(tx, {
+      actor: actor.username,
+      role: actor.role,
+      municipalityCode: actor.municipalityCode,
+      action: 'registry-check.start',
+      resourceType: 'case',
+      resourceId: caseRow.id,
+      caseId: caseRow.id,
+      outcome: 'success',
+      requestId: actor.requestId ?? null,
+      details: { workflowId },
+    });
+  });
+  return { workflowId };
+}
+
+export interface LatestEvidence {
+  registry: RegistryCode;
+  outcome: string | null;
+  requestedAt: Date | null;
+  snapshotDocumentId: string | null;
+}
+
+/** Per registry: the latest request made for this case and the latest evidence snapshot stored. */
+export async function latestEvidence(em: Em, caseId: string): Promise<LatestEvidence[]> {
+  const rows = await em.find(RegistryRequest, { caseId }, { orderBy: { requestedAt: 'desc' } });
+  return REGISTRY_CODES.map((registry) => {
+    const mine = rows.filter((r) => r.registry === registry);
+    const latest = mine[0];
+    const withSnapshot = mine.find((r) => r.snapshotDocumentId);
+    return {
+      registry,
+      outcome: latest?.outcome ?? null,
+      requestedAt: (withSnapshot ?? latest)?.requestedAt ?? null,
+      snapshotDocumentId: withSnapshot?.snapshotDocumentId ?? null,
+    };
+  }).filter((e) => e.outcome !== null);
+}
