@@ -2,7 +2,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { ProcessRun } from '../../infra/db/entities/index.js';
-import { REGISTRY_CHECK_KIND, startRegistryCheck, UnknownPersonsError } from '../../services/registry-checks.js';
+import {
+  REGISTRY_CHECK_KIND,
+  startRegistryCheck,
+  UnknownPersonsError,
+} from '../../services/registry-checks.js';
 import { REGISTRY_CODES } from '../../activities/registries/registry-info.js';
 import type { RegistryCode } from '../../activities/registries/types.js';
 import { registryCheckStatus, type RegistryCheckSummary } from '../../workflows/registry-check.js';
