@@ -3,6 +3,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { ProcessRun } from '../../infra/db/entities/index.js';
 import {
+  latestEvidence,
   REGISTRY_CHECK_KIND,
   startRegistryCheck,
   UnknownPersonsError,
@@ -138,21 +139,40 @@ export function registryChecksRouter(): OpenAPIHono<AppEnv> {
         { orderBy: { startedAt: 'desc', workflowId: 'desc' } },
       );
     if (!run) throw new HttpProblem(404, 'no registry check has been made for this case yet');
-    const handle = c.get('deps').temporal.client.workflow.getHandle(run.workflowId);
+    const { client } = c.get('deps').temporal;
+    const handle = client.workflow.getHandle(run.workflowId);
     let view: z.infer<typeof LatestSchema>;
     try {
-      view = latestView(run.workflowId, await handle.query(registryCheckStatus));
+      // A query needs a worker; do not let a missing worker hold the request for long.
+      const summary = await client.connection.withDeadline(Date.now() + 3000, () =>
+        handle.query(registryCheckStatus),
+      );
+      view = latestView(run.workflowId, summary);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError)
         throw new HttpProblem(404, 'the registry check is no longer known');
       const description = await handle.describe();
-      if (description.status.name !== 'FAILED' && description.status.name !== 'TERMINATED') throw err;
+      const status = description.status.name;
       view = {
         workflowId: run.workflowId,
-        state: 'failed',
+        state: status === 'RUNNING' ? 'running' : status === 'COMPLETED' ? 'completed' : 'failed',
         startedAt: run.startedAt.toISOString(),
         completedAt: description.closeTime?.toISOString() ?? null,
-        registries: {},
+        // Without a live answer from the workflow, report what the request log and the case file hold.
+        registries: Object.fromEntries(
+          (await latestEvidence(c.get('em'), id)).map((e) => [
+            e.registry,
+            {
+              status: e.snapshotDocumentId
+                ? ('ok' as const)
+                : e.outcome === 'not-found'
+                  ? ('not-found' as const)
+                  : ('pending' as const),
+              receivedAt: e.requestedAt?.toISOString() ?? null,
+              snapshotDocumentId: e.snapshotDocumentId,
+            },
+          ]),
+        ),
         banksNotAnswered: [],
       };
     }

@@ -99,7 +99,13 @@ describe('case screens in the browser', () => {
   const pdf = minimalPdf('DigiSoc izzina');
 
   async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-    const context = await browser.newContext({ acceptDownloads: true, locale: 'lv-LV', ...options });
+    // bypassCSP lets the test inject axe-core; the app's own pages run under the strict policy.
+    const context = await browser.newContext({
+      acceptDownloads: true,
+      locale: 'lv-LV',
+      bypassCSP: true,
+      ...options,
+    });
     context.setDefaultTimeout(20_000);
     contexts.push(context);
     return context.newPage();

@@ -19,7 +19,7 @@ import { createDeps } from '../../api/deps.js';
 import { extraRouters } from '../../api/extra-routers.js';
 import type { AppDeps } from '../../api/context.js';
 import { createActivities } from '../../activities/index.js';
-import { createWorker } from '../../temporal/worker.js';
+import { createWorker, installTemporalRuntime } from '../../temporal/worker.js';
 import { taskQueue } from '../../temporal/task-queues.js';
 
 export interface TestStack {
@@ -88,6 +88,7 @@ export async function startTestStack(
   };
   const config = loadConfig({ ...process.env, ...env });
   const logger = createLogger({ level: process.env.DIGISOC_LOG_LEVEL ?? 'warn', name: 'test' });
+  installTemporalRuntime(logger);
 
   const setupOrm = await createOrm(config.db);
   await migrateUp(setupOrm);

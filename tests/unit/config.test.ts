@@ -41,6 +41,7 @@ describe('loadConfig', () => {
       DIGISOC_SESSION_SECRET: 'a-long-random-production-secret',
       DIGISOC_PSEUDONYM_KEY: 'another-long-random-production-key',
       DIGISOC_MINIO_SECRET_KEY: 'a-strong-minio-secret',
+      DIGISOC_BANK_CALLBACK_SECRET: 'a-strong-bank-callback-secret',
     };
     expect(loadConfig(strong).demo.seed).toBe(false);
     expect(() => loadConfig({ ...strong, DIGISOC_DEMO_PASSWORD: 'demo' })).toThrow(/DIGISOC_DEMO_PASSWORD/);

@@ -143,11 +143,11 @@ describe('registry activities', () => {
     expect(decisions.status === 'ok' && decisions.decisions[0]?.institution?.code).toBe('ILGST-0210-03');
     const byChild = await activities.fetchOrphanCourtCases({ ...CONTEXT, personId: 'h7-zarins-roberts' });
     expect(byChild.status === 'ok' && byChild.cases).toHaveLength(2);
-    const byCourt = await activities.fetchOrphanCourtCases({ ...CONTEXT, orphanCourtAtvk: '0210000' });
+    const byCourt = await activities.fetchOrphanCourtCases({ ...CONTEXT, orphanCourtAtvk: '0006000' });
     expect(byCourt.status === 'ok' && byCourt.cases.map((c) => c.caseNumber)).toEqual(['BT-0210/2026/112']);
     expect(ports.requests.at(-1)).toMatchObject({
       registry: 'baris',
-      subjectPersonId: 'orphan-court:0210000',
+      subjectPersonId: 'orphan-court:0006000',
     });
   });
 

@@ -68,7 +68,7 @@ describe('registry adapters against the simulator', () => {
       queryAccounts(client, codeOf('h4-ozols-raimonds'), 'r8'),
       queryOrphanCourtDecisions(client, elza, 'r9'),
       searchOrphanCourtDecisions(client, '2020-01-01', 'r10'),
-      queryOrphanCourtCases(client, { orphanCourtAtvk: '0210000' }, 'r11'),
+      queryOrphanCourtCases(client, { orphanCourtAtvk: '0006000' }, 'r11'),
       queryOrphanCourtCases(client, { personalCode: elza }, 'r12'),
     ]);
     expect(answers.map((a) => [a.kind, a.httpStatus])).toEqual(answers.map(() => ['ok', 200]));

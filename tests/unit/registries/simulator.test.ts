@@ -154,7 +154,7 @@ describe('registry simulator: registries', () => {
       'NPAIS-0270-2024-000095',
       'NPAIS-0210-2026-000417',
     ]);
-    const cases = (await post('/baris/v1/cases', { orphanCourtAtvk: '0270000' })).body as {
+    const cases = (await post('/baris/v1/cases', { orphanCourtAtvk: '0007000' })).body as {
       cases: { child: unknown }[];
     };
     expect(cases.cases).toHaveLength(2);

@@ -1,0 +1,221 @@
+/**
+ * Every API route × every role: allowed roles get through (2xx, or a 404/422 about the data itself), other roles get
+ * 403, another municipality's worker gets 404 for case routes, and nobody gets anything without a token.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Case, Document, Person, User } from '../../infra/db/entities/index.js';
+import { hashPassword } from '../../infra/db/seed.js';
+import { newId } from '../../infra/ids.js';
+import type { Role } from '../../domain/access/roles.js';
+import { startTestStack, type TestStack } from '../helpers/test-stack.js';
+import { pdfBytes } from '../helpers/files.js';
+
+const USERS: Record<Role, string> = {
+  social_worker: 'soc.riga',
+  supervisor: 'vad.riga',
+  bac_inspector: 'bac.uzraugs',
+  adoption_specialist: 'adopcija.lm',
+  auditor: 'auditors',
+  admin: 'admin',
+  integrator: 'dms.riga',
+};
+
+type Ctx = { caseId: string; personId: string; docId: string };
+interface RouteCase {
+  name: string;
+  allowed: Role[];
+  /** Case-scoped: a worker of another municipality must get 404. */
+  scoped?: boolean;
+  call(stack: TestStack, token: string | undefined, ctx: Ctx): Promise<Response>;
+}
+
+const upload = () => {
+  const f = new FormData();
+  f.append('title', 'Matrica');
+  f.append('type', 'other');
+  f.append('file', new Blob([new Uint8Array(pdfBytes('matrix'))]), 'm.pdf');
+  return f;
+};
+
+const ROUTES: RouteCase[] = [
+  {
+    name: 'GET /municipalities',
+    allowed: [
+      'social_worker',
+      'supervisor',
+      'bac_inspector',
+      'adoption_specialist',
+      'auditor',
+      'admin',
+      'integrator',
+    ],
+    call: (s, t) => s.request('GET', '/api/v1/municipalities', { token: t }),
+  },
+  {
+    name: 'POST /persons',
+    allowed: ['social_worker', 'supervisor', 'adoption_specialist'],
+    call: (s, t) =>
+      s.request('POST', '/api/v1/persons', {
+        token: t,
+        json: { personalCode: '300999-10001', firstName: 'Matrica', lastName: 'Tests' },
+      }),
+  },
+  {
+    name: 'POST /persons/search',
+    allowed: ['social_worker', 'supervisor', 'adoption_specialist'],
+    call: (s, t) =>
+      s.request('POST', '/api/v1/persons/search', { token: t, json: { personalCode: '140384-19729' } }),
+  },
+  {
+    name: 'GET /persons/{id}',
+    allowed: ['social_worker', 'supervisor', 'adoption_specialist'],
+    call: (s, t, c) => s.request('GET', `/api/v1/persons/${c.personId}`, { token: t }),
+  },
+  {
+    name: 'GET /cases',
+    allowed: ['social_worker', 'supervisor'],
+    call: (s, t) => s.request('GET', '/api/v1/cases', { token: t }),
+  },
+  {
+    name: 'POST /cases',
+    allowed: ['social_worker', 'supervisor'],
+    call: (s, t, c) => s.request('POST', '/api/v1/cases', { token: t, json: { personId: c.personId } }),
+  },
+  {
+    name: 'GET /cases/{id}',
+    allowed: ['social_worker', 'supervisor'],
+    scoped: true,
+    call: (s, t, c) => s.request('GET', `/api/v1/cases/${c.caseId}`, { token: t }),
+  },
+  {
+    name: 'GET /cases/{id}/events',
+    allowed: ['social_worker', 'supervisor'],
+    scoped: true,
+    call: (s, t, c) => s.request('GET', `/api/v1/cases/${c.caseId}/events`, { token: t }),
+  },
+  {
+    name: 'GET /cases/{id}/documents',
+    allowed: ['social_worker', 'supervisor'],
+    scoped: true,
+    call: (s, t, c) => s.request('GET', `/api/v1/cases/${c.caseId}/documents`, { token: t }),
+  },
+  {
+    name: 'POST /cases/{id}/documents',
+    allowed: ['social_worker', 'supervisor'],
+    scoped: true,
+    call: (s, t, c) => s.request('POST', `/api/v1/cases/${c.caseId}/documents`, { token: t, body: upload() }),
+  },
+  {
+    name: 'GET /cases/{id}/documents/{docId}/content',
+    allowed: ['social_worker', 'supervisor'],
+    scoped: true,
+    call: (s, t, c) =>
+      s.request('GET', `/api/v1/cases/${c.caseId}/documents/${c.docId}/content`, { token: t }),
+  },
+  {
+    name: 'GET /cases/{id}/documents/{docId}/versions',
+    allowed: ['social_worker', 'supervisor'],
+    scoped: true,
+    call: (s, t, c) =>
+      s.request('GET', `/api/v1/cases/${c.caseId}/documents/${c.docId}/versions`, { token: t }),
+  },
+  {
+    name: 'POST /cases/{id}/documents/{docId}/versions',
+    allowed: ['social_worker', 'supervisor'],
+    scoped: true,
+    call: (s, t, c) =>
+      s.request('POST', `/api/v1/cases/${c.caseId}/documents/${c.docId}/versions`, {
+        token: t,
+        body: upload(),
+      }),
+  },
+  {
+    name: 'POST /cases/{id}/registry-checks',
+    allowed: ['social_worker', 'supervisor'],
+    scoped: true,
+    call: (s, t, c) =>
+      s.request('POST', `/api/v1/cases/${c.caseId}/registry-checks`, {
+        token: t,
+        json: { registries: ['nva'] },
+      }),
+  },
+  {
+    name: 'GET /cases/{id}/registry-checks/latest',
+    allowed: ['social_worker', 'supervisor'],
+    scoped: true,
+    call: (s, t, c) => s.request('GET', `/api/v1/cases/${c.caseId}/registry-checks/latest`, { token: t }),
+  },
+  {
+    name: 'GET /audit?caseId',
+    allowed: ['supervisor', 'auditor'],
+    call: (s, t, c) => s.request('GET', `/api/v1/audit?caseId=${c.caseId}`, { token: t }),
+  },
+  {
+    name: 'GET /audit/verify',
+    allowed: ['auditor', 'admin'],
+    call: (s, t) => s.request('GET', '/api/v1/audit/verify', { token: t }),
+  },
+];
+
+let stack: TestStack;
+const tokens = {} as Record<Role, string>;
+let otherMunicipality: string;
+const ctx: Ctx = { caseId: '', personId: '', docId: '' };
+
+beforeAll(async () => {
+  stack = await startTestStack({ worker: false });
+  const em = stack.orm.em.fork();
+  em.create(User, {
+    id: newId(),
+    username: 'dms.riga',
+    displayName: 'Namejs integrācija',
+    passwordHash: await hashPassword('demo'),
+    externalId: null,
+    role: 'integrator',
+    municipalityCode: '0001000',
+    active: true,
+    failedLogins: 0,
+    lockedUntil: null,
+    createdAt: new Date(),
+  });
+  await em.flush();
+  for (const [role, username] of Object.entries(USERS)) tokens[role as Role] = await stack.login(username);
+  otherMunicipality = await stack.login('soc.cesis');
+  const person = await em.findOneOrFail(Person, { personalCode: '140384-19729' });
+  ctx.personId = person.id;
+  ctx.caseId = (await em.findOneOrFail(Case, { personId: person.id })).id;
+  const res = await stack.request('POST', `/api/v1/cases/${ctx.caseId}/documents`, {
+    token: tokens.social_worker,
+    body: upload(),
+  });
+  ctx.docId = ((await res.json()) as { id: string }).id;
+  expect(await em.count(Document, { id: ctx.docId })).toBe(1);
+});
+afterAll(async () => {
+  await stack.close();
+});
+
+describe.each(ROUTES)('$name', (route) => {
+  it.each(Object.keys(USERS) as Role[])('as %s', async (role) => {
+    const res = await route.call(stack, tokens[role], ctx);
+    await res.arrayBuffer();
+    if (route.allowed.includes(role)) {
+      expect([401, 403]).not.toContain(res.status);
+      expect(res.status).toBeLessThan(500);
+    } else {
+      expect(res.status).toBe(403);
+    }
+  });
+
+  it('without a token → 401', async () => {
+    const res = await route.call(stack, undefined, ctx);
+    expect(res.status).toBe(401);
+  });
+
+  if (route.scoped) {
+    it("as another municipality's worker → 404", async () => {
+      const res = await route.call(stack, otherMunicipality, ctx);
+      expect(res.status).toBe(404);
+    });
+  }
+});
