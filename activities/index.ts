@@ -6,6 +6,14 @@ import type { ObjectStore } from '../infra/object-store.js';
 import { createRegistryPorts } from '../services/registry-ports.js';
 import { createDocumentIntegrityActivities } from './document-integrity.js';
 import { createRegistryActivities } from './registries/activities.js';
+import { createDmsActivities } from './dms.js';
+import { createAlertActivities } from './alerts.js';
+import { createNpaisSyncActivities, createPlacementActivities } from './placements.js';
+import { createMailer } from '../services/mail.js';
+import { createAdoptionActivities } from './adoption.js';
+import { createMeansTestActivities } from './means-test.js';
+import { sendDecisionToDms } from '../services/dms.js';
+import type { Client } from '@temporalio/client';
 
 export interface ActivityDeps {
   config: Config;
@@ -14,11 +22,32 @@ export interface ActivityDeps {
   logger: Logger;
   /** Public base URL of this API, where banks post their asynchronous answers. */
   apiBaseUrl?: string;
+  /** For activities that start follow-up workflows (a decision letter's delivery to the DMS). */
+  temporalClient?: Client;
 }
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createDocumentIntegrityActivities(deps),
+    ...createDmsActivities(deps),
+    ...createAdoptionActivities(deps),
+    ...createAlertActivities({ orm: deps.orm, mailer: createMailer(deps.config.smtp) }),
+    ...createPlacementActivities(deps),
+    ...createNpaisSyncActivities({ orm: deps.orm, registryUrl: deps.config.simulators.registryUrl }),
+    ...createMeansTestActivities({
+      ...deps,
+      onDecisionLetter: async (caseId, documentId) => {
+        if (!deps.temporalClient) {
+          deps.logger.warn({ caseId, documentId }, 'no Temporal client: decision letter not sent to the DMS');
+          return;
+        }
+        await sendDecisionToDms(
+          { em: deps.orm.em.fork(), client: deps.temporalClient, config: deps.config },
+          caseId,
+          documentId,
+        );
+      },
+    }),
     ...createRegistryActivities(createRegistryPorts(deps), {
       baseUrl: deps.config.simulators.registryUrl,
       callbackUrl: `${deps.apiBaseUrl ?? deps.config.api.publicUrl}/api/v1/integrations`,

@@ -19,6 +19,14 @@ import { casesRouter } from './routes/cases.js';
 import { documentsRouter } from './routes/documents.js';
 import { auditRouter } from './routes/audit.js';
 import { registryChecksRouter } from './routes/registry-checks.js';
+import { placementsRouter } from './routes/placements.js';
+import { alertsRouter } from './routes/alerts.js';
+import { oversightRouter } from './routes/oversight.js';
+import { adoptionRouter } from './routes/adoption.js';
+import { tasksRouter } from './routes/tasks.js';
+import { meansTestsRouter } from './routes/means-tests.js';
+import { municipalitySettingsRouter } from './routes/municipality-settings.js';
+import { dmsIntegrationRouter } from './routes/integrations-dms.js';
 import { createBankCallbackRouter, sharedSecretVerifier } from './routes/bank-callbacks.js';
 import { bankStatementReceived } from '../workflows/registry-check.js';
 
@@ -64,7 +72,15 @@ export function createApp(deps: AppDeps, extra: ExtraRouters[] = []): OpenAPIHon
   app.route('/api/v1/cases', casesRouter());
   app.route('/api/v1/cases', documentsRouter());
   app.route('/api/v1/cases', registryChecksRouter());
+  app.route('/api/v1/adoption', adoptionRouter());
   app.route('/api/v1/audit', auditRouter());
+  app.route('/api/v1/placements', placementsRouter());
+  app.route('/api/v1/alerts', alertsRouter());
+  app.route('/api/v1/oversight', oversightRouter());
+  app.route('/api/v1/tasks', tasksRouter());
+  app.route('/api/v1/means-tests', meansTestsRouter());
+  app.route('/api/v1/municipalities', municipalitySettingsRouter());
+  app.route('/api/v1/integrations/dms', dmsIntegrationRouter(deps));
   app.route(
     '/api/v1/integrations',
     createBankCallbackRouter({

@@ -61,6 +61,11 @@ export const configSchema = z.object({
   DIGISOC_PSEUDONYM_KEY: z.string().min(16).default(DEFAULT_PSEUDONYM_KEY),
   DIGISOC_DEMO_PASSWORD: z.string().min(1).default('demo'),
   DIGISOC_DEMO_DMS_SECRET: z.string().min(1).default('demo-dms-secret'),
+  /** How long an outbound DMS delivery may keep failing before the administrators get an alert task. */
+  DIGISOC_DMS_OUTBOUND_ALERT_AFTER: z
+    .string()
+    .regex(/^\d+ (seconds|minutes|hours|days)$/, 'e.g. "24 hours"')
+    .default('24 hours'),
   /** Shared secret banks (the simulator locally) send with their asynchronous statement callbacks. */
   DIGISOC_BANK_CALLBACK_SECRET: z.string().min(12).default(DEFAULT_BANK_CALLBACK_SECRET),
   DIGISOC_SEED_DEMO: bool.optional(),
@@ -84,6 +89,7 @@ export interface Config {
   minio: { endpoint: string; consolePort: number; accessKey: string; secretKey: string; bucket: string };
   uploadMaxBytes: number;
   simulators: { registryUrl: string; dmsUrl: string };
+  dms: { outboundAlertAfter: string };
   bankCallbackSecret: string;
   smtp: { host: string; port: number; from: string };
   session: { secret: string; ttlMinutes: number };
@@ -185,6 +191,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     uploadMaxBytes: c.DIGISOC_UPLOAD_MAX_BYTES,
     simulators: { registryUrl: c.DIGISOC_REGISTRY_SIM_URL, dmsUrl: c.DIGISOC_DMS_SIM_URL },
+    dms: { outboundAlertAfter: c.DIGISOC_DMS_OUTBOUND_ALERT_AFTER },
     bankCallbackSecret: c.DIGISOC_BANK_CALLBACK_SECRET,
     smtp: { host: c.DIGISOC_SMTP_HOST, port: c.DIGISOC_SMTP_PORT, from: c.DIGISOC_MAIL_FROM },
     session: { secret: c.DIGISOC_SESSION_SECRET, ttlMinutes: c.DIGISOC_SESSION_TTL_MINUTES },

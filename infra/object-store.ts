@@ -3,7 +3,7 @@
  * versioning on, and every write computes a SHA-256 while streaming.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { PassThrough, Transform, type Readable } from 'node:stream';
+import { PassThrough, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as Minio from 'minio';
 import type { Config } from './config.js';
@@ -122,7 +122,6 @@ export class ObjectStore {
   }
 
   async putBuffer(key: string, body: Buffer, contentType: string): Promise<StoredObject> {
-    const { Readable } = await import('node:stream');
     return this.put(key, Readable.from([body]), { contentType });
   }
 

@@ -1,10 +1,10 @@
 /** Every migration in order. `npm run db:migration:create -- <name>` appends new ones here. */
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
-import { Migration20261122082038InitialSchema } from './20261122082038_initial-schema.js';
+import { Migration20261122092510InitialSchema } from './20261122092510_initial-schema.js';
 // migration imports (generated)
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
-  { name: '20261122082038_initial-schema', class: Migration20261122082038InitialSchema },
+  { name: '20261122092510_initial-schema', class: Migration20261122092510InitialSchema },
   // migration list (generated)
 ];

@@ -258,16 +258,9 @@ export async function startLocalInfrastructure(
 ): Promise<LocalInfrastructure> {
   const logDir = path.join(dir, 'logs');
   const ports: number[] = [];
-  for (let i = 0; i < 7; i++) ports.push(await freePort());
-  const [minioPort, consolePort, temporalPort, uiPort, registryPort, smtpPort, smtpHttpPort] = ports as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  for (let i = 0; i < 8; i++) ports.push(await freePort());
+  const [minioPort, consolePort, temporalPort, uiPort, registryPort, smtpPort, smtpHttpPort, dmsPort] =
+    ports as [number, number, number, number, number, number, number, number];
   const accessKey = 'digisoc-local';
   const secretKey = 'digisoc-local-secret-key';
   const env: Record<string, string> = {
@@ -276,6 +269,7 @@ export async function startLocalInfrastructure(
     DIGISOC_MINIO_SECRET_KEY: secretKey,
     DIGISOC_TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
     DIGISOC_REGISTRY_SIM_URL: `http://127.0.0.1:${registryPort}`,
+    DIGISOC_DMS_SIM_URL: `http://127.0.0.1:${dmsPort}`,
     DIGISOC_SMTP_PORT: String(smtpPort),
     DIGISOC_SMTP_SINK_HTTP_PORT: String(smtpHttpPort),
     ...extraEnv,
@@ -304,6 +298,13 @@ export async function startLocalInfrastructure(
       env: childEnv,
       logDir,
       ready: httpOk(`http://127.0.0.1:${smtpHttpPort}/health`),
+    }),
+    startTsService({
+      name: 'dms-simulator',
+      script: 'simulators/dms/server.ts',
+      env: childEnv,
+      logDir,
+      ready: httpOk(`http://127.0.0.1:${dmsPort}/health`),
     }),
   ]);
   return { env, processes, dir };

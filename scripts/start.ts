@@ -76,6 +76,13 @@ try {
       logDir,
       ready: httpOk(`http://127.0.0.1:${smtpHttpPort}/health`),
     }),
+    startTsService({
+      name: 'dms-simulator',
+      script: 'simulators/dms/server.ts',
+      env: childEnv,
+      logDir,
+      ready: httpOk(`${new URL(config.simulators.dmsUrl).origin}/health`),
+    }),
   ]);
   processes.push(...infra);
 
@@ -118,6 +125,7 @@ DigiSoc is running (started in ${seconds} s). Ctrl-C stops everything.
   Temporal Web UI      http://127.0.0.1:${config.temporal.uiPort}   (gRPC ${config.temporal.address})
   MinIO                ${config.minio.endpoint}   console http://127.0.0.1:${config.minio.consolePort}  (${config.minio.accessKey} / ${config.minio.secretKey})
   Registry simulator   ${config.simulators.registryUrl}
+  DMS simulator        ${config.simulators.dmsUrl}
   SMTP sink            smtp://${config.smtp.host}:${config.smtp.port}   messages http://127.0.0.1:${smtpHttpPort}/messages
   Logs                 ${logDir}
 

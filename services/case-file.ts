@@ -30,6 +30,10 @@ export interface Actor {
   municipalityCode: string | null;
 }
 
+export function searchNameOf(firstName: string, lastName: string): string {
+  return `${firstName} ${lastName}`.toLocaleLowerCase('lv').slice(0, 201);
+}
+
 export async function findOrCreatePerson(
   em: Em,
   input: { personalCode: string; firstName: string; lastName: string; birthDate: string | null },
@@ -41,6 +45,7 @@ export async function findOrCreatePerson(
     personalCode: input.personalCode,
     firstName: input.firstName,
     lastName: input.lastName,
+    searchName: searchNameOf(input.firstName, input.lastName),
     birthDate: input.birthDate,
     deathDate: null,
     createdAt: new Date(),
@@ -186,15 +191,11 @@ export async function listCases(
   if (query.status) where.status = query.status;
   if (query.cursor) where.id = { $lt: query.cursor };
   if (query.q) {
-    const term = query.q.trim();
-    const like = `%${term.replace(/[%_]/g, '')}%`;
-    const persons = await em.find(
-      Person,
-      { $or: [{ firstName: { $like: like } }, { lastName: { $like: like } }] },
-      { fields: ['id'], limit: 500 },
-    );
+    const term = query.q.trim().replace(/[%_]/g, '');
+    const like = `%${term.toLocaleLowerCase('lv')}%`;
+    const persons = await em.find(Person, { searchName: { $like: like } }, { fields: ['id'], limit: 500 });
     const personIds = persons.map((p) => p.id);
-    where.$and = [{ $or: [{ number: { $like: like } }, { personId: { $in: personIds } }] }];
+    where.$and = [{ $or: [{ number: { $like: `%${term}%` } }, { personId: { $in: personIds } }] }];
   }
   const rows = await em.find(Case, where, { orderBy: { id: 'desc' }, limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);

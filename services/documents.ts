@@ -106,6 +106,35 @@ export interface NewDocumentInput {
   audit?: Omit<AuditInput, 'resourceId' | 'caseId' | 'outcome' | 'action' | 'resourceType'>;
 }
 
+interface VersionFields {
+  fileName: string;
+  contentType: AllowedContentType;
+  actor: string;
+}
+
+/** The immutable row of one stored version. */
+function createVersionRow(
+  tx: Em,
+  documentId: string,
+  version: number,
+  stored: StoredObject,
+  input: VersionFields,
+  now: Date,
+): IDocumentVersion {
+  return tx.create(DocumentVersion, {
+    id: newId(),
+    documentId,
+    version,
+    objectKey: stored.key,
+    sha256: stored.sha256,
+    size: stored.size,
+    contentType: input.contentType,
+    fileName: input.fileName,
+    createdAt: now,
+    createdBy: input.actor,
+  });
+}
+
 export async function recordNewDocument(
   tx: Em,
   stored: StoredObject,
@@ -125,18 +154,7 @@ export async function recordNewDocument(
     createdAt: now,
     createdBy: input.actor,
   });
-  const version = tx.create(DocumentVersion, {
-    id: newId(),
-    documentId: document.id,
-    version: 1,
-    objectKey: stored.key,
-    sha256: stored.sha256,
-    size: stored.size,
-    contentType: input.contentType,
-    fileName: input.fileName,
-    createdAt: now,
-    createdBy: input.actor,
-  });
+  const version = createVersionRow(tx, document.id, 1, stored, input, now);
   await recordCaseEvent(tx, {
     caseId: input.caseId,
     type: input.event?.type ?? 'document.added',
@@ -164,30 +182,13 @@ export async function recordNewDocument(
 export async function recordNewVersion(
   tx: Em,
   stored: StoredObject,
-  input: {
-    documentId: string;
-    fileName: string;
-    contentType: AllowedContentType;
-    actor: string;
-    audit?: NewDocumentInput['audit'];
-  },
+  input: VersionFields & { documentId: string; audit?: NewDocumentInput['audit'] },
 ): Promise<{ document: IDocument; version: IDocumentVersion }> {
   const document = await tx.findOneOrFail(Document, { id: input.documentId });
   const next = document.latestVersion + 1;
   document.latestVersion = next;
   const now = new Date();
-  const version = tx.create(DocumentVersion, {
-    id: newId(),
-    documentId: document.id,
-    version: next,
-    objectKey: stored.key,
-    sha256: stored.sha256,
-    size: stored.size,
-    contentType: input.contentType,
-    fileName: input.fileName,
-    createdAt: now,
-    createdBy: input.actor,
-  });
+  const version = createVersionRow(tx, document.id, next, stored, input, now);
   await recordCaseEvent(tx, {
     caseId: document.caseId,
     type: 'document.version-added',

@@ -8,6 +8,7 @@ import bcrypt from 'bcryptjs';
 import { Session, User, type IUser } from '../infra/db/entities/index.js';
 import type { Em } from '../infra/db/orm.js';
 import { isRole, type Role } from '../domain/access/roles.js';
+import { appendAudit } from './audit-log.js';
 
 export const LOCKOUT = { maxFailures: 5, lockMinutes: 15 } as const;
 
@@ -42,11 +43,34 @@ export function toAuthenticated(user: IUser): AuthenticatedUser {
   };
 }
 
-export async function login(
-  em: Em,
-  input: { username: string; password: string; kind: 'api' | 'web'; ttlMinutes: number },
-  now = new Date(),
-): Promise<LoginResult> {
+export interface LoginInput {
+  username: string;
+  password: string;
+  kind: 'api' | 'web';
+  ttlMinutes: number;
+  requestId?: string;
+}
+
+/** Signs in and writes the attempt, successful or not, to the audit log. */
+export async function login(em: Em, input: LoginInput, now = new Date()): Promise<LoginResult> {
+  const result = await attemptLogin(em, input, now);
+  const channel = input.kind === 'web' ? 'screens' : 'api';
+  await appendAudit(em.fork(), {
+    actor: input.username,
+    role: result.ok ? result.user.role : 'anonymous',
+    municipalityCode: result.ok ? result.user.municipalityCode : null,
+    action: 'auth.login',
+    resourceType: 'session',
+    resourceId: null,
+    caseId: null,
+    outcome: result.ok ? 'success' : 'denied',
+    requestId: input.requestId ?? null,
+    details: result.ok ? { channel } : { channel, reason: result.reason },
+  });
+  return result;
+}
+
+async function attemptLogin(em: Em, input: LoginInput, now: Date): Promise<LoginResult> {
   const user = await em.findOne(User, { username: input.username });
   if (!user || !user.active || !user.passwordHash) {
     await bcrypt.compare(input.password, DUMMY_HASH);

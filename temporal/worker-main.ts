@@ -9,6 +9,8 @@ import { createWorker, installTemporalRuntime } from './worker.js';
 import { registerSearchAttributes } from './search-attributes.js';
 import { Connection } from '@temporalio/client';
 import { taskQueue } from './task-queues.js';
+import { createClient } from './client.js';
+import { ensureNpaisSyncSchedule } from '../services/placements-schedule.js';
 
 const config = loadConfig();
 const logger = createLogger({ level: config.logLevel, name: 'digisoc-worker' });
@@ -18,14 +20,16 @@ const orm = await createOrm(config.db);
 const store = new ObjectStore(config.minio);
 const clientConnection = await Connection.connect({ address: config.temporal.address });
 await registerSearchAttributes(clientConnection, config.temporal.namespace);
-await clientConnection.close();
+const temporalClient = createClient(clientConnection, config.temporal.namespace, config.temporal.payloadKey);
+// The NPAIS sync schedule (orphan-court placement decisions → placementReview workflows); idempotent.
+await ensureNpaisSyncSchedule(temporalClient, config);
 
 const connection = await NativeConnection.connect({ address: config.temporal.address });
 const worker = await createWorker({
   connection,
   namespace: config.temporal.namespace,
   taskQueue: taskQueue('caseProcesses', config.temporal.taskQueuePrefix),
-  activities: createActivities({ config, orm, store, logger }),
+  activities: createActivities({ config, orm, store, logger, temporalClient }),
   payloadKey: config.temporal.payloadKey,
   workflowBundle: process.env.DIGISOC_WORKFLOW_BUNDLE
     ? { codePath: process.env.DIGISOC_WORKFLOW_BUNDLE }
@@ -41,5 +45,6 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 logger.info({ taskQueue: worker.options.taskQueue }, 'DigiSoc worker running');
 await worker.run();
 await connection.close();
+await clientConnection.close();
 await orm.close(true);
 logger.info('worker stopped');

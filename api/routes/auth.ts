@@ -1,7 +1,6 @@
 /** POST /api/v1/auth/login and /logout. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { login, logout } from '../../services/identity.js';
-import { appendAudit } from '../../services/audit-log.js';
 import type { AppEnv } from '../context.js';
 import { HttpProblem } from '../problem.js';
 import { ProblemSchema } from '../schemas.js';
@@ -66,18 +65,7 @@ export function authRouter(): OpenAPIHono<AppEnv> {
       password,
       kind: 'api',
       ttlMinutes: deps.config.session.ttlMinutes,
-    });
-    await appendAudit(em.fork(), {
-      actor: username,
-      role: result.ok ? result.user.role : 'anonymous',
-      municipalityCode: result.ok ? result.user.municipalityCode : null,
-      action: 'auth.login',
-      resourceType: 'session',
-      resourceId: null,
-      caseId: null,
-      outcome: result.ok ? 'success' : 'denied',
       requestId: c.get('requestId'),
-      details: result.ok ? null : { reason: result.reason },
     });
     if (!result.ok && result.reason === 'locked') {
       throw new HttpProblem(429, 'too many failed sign-ins: the account is locked for a while', {

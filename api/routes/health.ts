@@ -26,26 +26,33 @@ const route = createRoute({
   },
 });
 
+type Probe = readonly [name: string, status: 'ok' | 'down', error: string | null];
+
+/** Runs the dependency probes; concurrent health requests share one in-flight run (no stale results are cached). */
+async function probeAll(deps: AppEnv['Variables']['deps']): Promise<Probe[]> {
+  const probes = {
+    database: () => withTimeout(deps.orm.em.getConnection().execute('select 1'), 2000, 'database timed out'),
+    temporal: () => withTimeout(deps.temporal.check(), 2000, 'temporal timed out'),
+    objectStorage: () => deps.store.ping(2000),
+  };
+  return Promise.all(
+    Object.entries(probes).map(async ([name, probe]): Promise<Probe> => {
+      try {
+        await probe();
+        return [name, 'ok', null] as const;
+      } catch (err) {
+        return [name, 'down', err instanceof Error ? err.message : String(err)] as const;
+      }
+    }),
+  );
+}
+
 export function healthRouter(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
+  let inFlight: Promise<Probe[]> | null = null;
   app.openapi(route, async (c) => {
-    const deps = c.get('deps');
-    const probes = {
-      database: () =>
-        withTimeout(deps.orm.em.getConnection().execute('select 1'), 2000, 'database timed out'),
-      temporal: () => withTimeout(deps.temporal.check(), 2000, 'temporal timed out'),
-      objectStorage: () => deps.store.ping(2000),
-    };
-    const entries = await Promise.all(
-      Object.entries(probes).map(async ([name, probe]) => {
-        try {
-          await probe();
-          return [name, 'ok', null] as const;
-        } catch (err) {
-          return [name, 'down', err instanceof Error ? err.message : String(err)] as const;
-        }
-      }),
-    );
+    if (!inFlight) inFlight = probeAll(c.get('deps')).finally(() => (inFlight = null));
+    const entries = await inFlight;
     const checks = Object.fromEntries(entries.map(([n, s]) => [n, s])) as z.infer<
       typeof HealthSchema
     >['checks'];

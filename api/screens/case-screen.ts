@@ -15,6 +15,7 @@ import { can } from '../../domain/access/roles.js';
 import { caseTimeline, caseView, findVisibleCase } from '../../services/case-file.js';
 import { listDocuments, versionView, type DocumentView } from '../../services/documents.js';
 import { latestEvidence, startRegistryCheck } from '../../services/registry-checks.js';
+import { meansTestSection } from './means-test.js';
 import { REGISTRY_INFO } from '../../activities/registries/registry-info.js';
 import { diffInDays } from '../../domain/calendar.js';
 import { rigaToday } from '../../infra/clock.js';
@@ -208,6 +209,7 @@ export async function renderCaseScreen(
       canRefreshRegistries,
       registries,
       registryRefreshAction: `/cases/${found.id}/registry-checks`,
+      meansTest: await meansTestSection(c, kit, found),
       csrfToken: currentCsrf(c) ?? '',
       municipalityName: municipality?.name ?? view.municipalityCode,
       openedByName: nameOf(view.openedBy),

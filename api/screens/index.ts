@@ -8,6 +8,8 @@ import type { AppDeps, AppEnv } from '../context.js';
 import type { ExtraRouters } from '../app.js';
 import { ObjectStoreUnavailableError } from '../../infra/object-store.js';
 import { HttpProblem } from '../problem.js';
+import { adoptionGuards, registerAdoptionScreens } from './adoption.js';
+import { registerAdoptionMatchScreens } from './adoption-match.js';
 import { registerCaseList } from './case-list.js';
 import { registerCaseScreen } from './case-screen.js';
 import { languageMiddleware, loadCatalogues, Translator } from './i18n.js';
@@ -18,6 +20,10 @@ import { ScreenRenderer } from './render.js';
 import { loadSession, ScreenError } from './session.js';
 import { registerStatic } from './static.js';
 import { registerUploads } from './uploads.js';
+import { registerTaskScreens } from './tasks.js';
+import { registerMeansTestScreens } from './means-test.js';
+import { registerAlertScreens } from './alerts.js';
+import { registerOversightScreens } from './oversight.js';
 
 export function createScreenKit(deps: AppDeps): ScreenKit {
   const translator = new Translator(loadCatalogues());
@@ -57,6 +63,14 @@ export function screensRouter(deps: AppDeps): Hono<AppEnv> {
   registerNewCase(app, kit, lang);
   registerCaseScreen(app, kit, lang);
   registerUploads(app, kit, lang);
+  registerTaskScreens(app, kit, lang);
+  registerMeansTestScreens(app, kit, lang);
+  registerAlertScreens(app, kit, lang);
+  registerOversightScreens(app, kit, lang);
+  registerAdoptionScreens(app, kit, lang);
+  registerAdoptionMatchScreens(app, kit, lang);
+  // Any other path under /adoption: the same 404 page for everyone (other roles' attempts are audited).
+  app.all('/adoption/*', ...adoptionGuards(lang, 'adoption:read'), (c) => errorPage(c, kit, 'not-found'));
   // Any other path under /cases answers with the screens' own 404 page.
   app.all('/cases/*', lang, loadSession(), (c) => errorPage(c, kit, 'not-found'));
   app.onError((err, c) => screenError(err, c, kit, deps));

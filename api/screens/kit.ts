@@ -1,7 +1,7 @@
 /** What every screen module shares: the translator, the renderer, settings, and the page/error-page responses. */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { can } from '../../domain/access/roles.js';
+import { can, type Role } from '../../domain/access/roles.js';
 import type { AppEnv } from '../context.js';
 import { DEFAULT_LANG, isLang, otherLang, type Lang, type Params, type Translator } from './i18n.js';
 import type { LayoutModel, ScreenRenderer, ViewName } from './render.js';
@@ -52,7 +52,7 @@ export function page(
   const lang = langOf(c);
   const user = currentUser(c);
   const flash = takeFlash(c);
-  const layout: LayoutModel = {
+  const layout: LayoutModel & { canReadAdoption: boolean; extraNav: NavItem[] } = {
     title: kit.translator.t(lang, 'layout.pageTitle', { page: options.title }),
     lang,
     otherLang: otherLang(lang),
@@ -61,12 +61,37 @@ export function page(
     csrfToken: currentCsrf(c),
     canReadCases: user ? can(user.role, 'case:read') : false,
     canOpenCase: user ? can(user.role, 'case:write') && can(user.role, 'person:write') : false,
+    canReadAdoption: user ? can(user.role, 'adoption:read') : false,
+    extraNav: user ? extraNavigation(user.role, c.req.path) : [],
     current: options.current ?? null,
     flash: flash ? kit.translator.t(lang, `flash.${flash}`) : null,
   };
   const html = kit.renderer.render(view, { ...model, lang, layout });
   c.header('Cache-Control', 'no-store');
   return c.html(html, options.status ?? 200);
+}
+
+interface NavItem {
+  href: string;
+  key: string;
+  current: boolean;
+}
+
+/** Navigation to the process screens, by permission. */
+function extraNavigation(role: Role, path: string): NavItem[] {
+  const items: { href: string; key: string; show: boolean }[] = [
+    { href: '/tasks', key: 'layout.nav.tasks', show: can(role, 'task:read') },
+    {
+      href: '/alerts',
+      key: 'layout.nav.alerts',
+      show: can(role, 'alert:read') && !can(role, 'oversight:read'),
+    },
+    { href: '/means-tests/expiring', key: 'layout.nav.expiring', show: role === 'supervisor' },
+    { href: '/oversight', key: 'layout.nav.oversight', show: can(role, 'oversight:read') },
+  ];
+  return items
+    .filter((i) => i.show)
+    .map((i) => ({ href: i.href, key: i.key, current: path.startsWith(i.href) }));
 }
 
 export type ErrorKind = 'forbidden' | 'not-found' | 'csrf' | 'unavailable' | 'internal';

@@ -2,8 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { can, type Role } from '../../domain/access/roles.js';
 import { login, logout } from '../../services/identity.js';
-import { appendAudit } from '../../services/audit-log.js';
 import type { AppEnv } from '../context.js';
 import { audit } from '../audit.js';
 import { langOf, page, tr, type ScreenKit } from './kit.js';
@@ -61,11 +61,15 @@ function loginPage(
 }
 
 export function registerLogin(app: Hono<AppEnv>, kit: ScreenKit, lang: MiddlewareHandler<AppEnv>): void {
-  app.get('/', lang, loadSession(), (c) => c.redirect(currentUser(c) ? '/cases' : '/login', 302));
+  app.get('/', lang, loadSession(), (c) => {
+    const user = currentUser(c);
+    return c.redirect(user ? homeFor(user.role) : '/login', 302);
+  });
 
   app.get('/login', lang, loadSession(), (c) => {
     const next = safeNext(c.req.query('next'));
-    if (currentUser(c)) return c.redirect(next ?? '/cases', 302);
+    const signedIn = currentUser(c);
+    if (signedIn) return c.redirect(next ?? homeFor(signedIn.role), 302);
     return loginPage(c, kit, { next });
   });
 
@@ -88,18 +92,7 @@ export function registerLogin(app: Hono<AppEnv>, kit: ScreenKit, lang: Middlewar
       password,
       kind: 'web',
       ttlMinutes: deps.config.session.ttlMinutes,
-    });
-    await appendAudit(em.fork(), {
-      actor: username,
-      role: result.ok ? result.user.role : 'anonymous',
-      municipalityCode: result.ok ? result.user.municipalityCode : null,
-      action: 'auth.login',
-      resourceType: 'session',
-      resourceId: null,
-      caseId: null,
-      outcome: result.ok ? 'success' : 'denied',
       requestId: c.get('requestId'),
-      details: result.ok ? { channel: 'screens' } : { channel: 'screens', reason: result.reason },
     });
     if (!result.ok && result.reason === 'locked') {
       const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
@@ -117,7 +110,7 @@ export function registerLogin(app: Hono<AppEnv>, kit: ScreenKit, lang: Middlewar
       secure: kit.secureCookies,
     });
     deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/login' });
-    return c.redirect(next ?? '/cases', 303);
+    return c.redirect(next ?? homeFor(result.user.role), 303);
   });
 
   app.post('/logout', lang, loadSession(), requireSignIn(), requireCsrf(), async (c) => {
@@ -127,4 +120,12 @@ export function registerLogin(app: Hono<AppEnv>, kit: ScreenKit, lang: Middlewar
     setFlash(c, 'signed-out', kit.secureCookies);
     return c.redirect('/login', 303);
   });
+}
+
+/** Where a role lands after signing in: the first screen its permissions open. */
+export function homeFor(role: Role): string {
+  if (can(role, 'case:read')) return '/cases';
+  if (can(role, 'adoption:read')) return '/adoption';
+  if (can(role, 'oversight:read')) return '/oversight';
+  return '/cases';
 }

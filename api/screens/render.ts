@@ -10,8 +10,9 @@ import { formatDate, formatDateTime, formatSize } from './format.js';
 import { isLang, type Lang, type Params, type Translator } from './i18n.js';
 import { SCREEN_TEMPLATES_DIR } from './paths.js';
 
-export const VIEWS = ['login', 'cases', 'new-case', 'case', 'error'] as const;
-export type ViewName = (typeof VIEWS)[number];
+/** The screens every deployment must have; any other `.hbs` in the folder is a screen too (one file per screen). */
+export const REQUIRED_VIEWS = ['login', 'cases', 'new-case', 'case', 'error'] as const;
+export type ViewName = string;
 
 export interface LayoutModel {
   title: string;
@@ -100,15 +101,16 @@ export class ScreenRenderer {
       hb.registerPartial(name, hb.compile(source, { strict: false, preventIndent: true }));
     }
     const sources = readTemplates(dir);
-    for (const view of VIEWS) {
-      const source = sources.get(view);
-      if (source === undefined) throw new Error(`screen template ${view}.hbs is missing in ${dir}`);
+    for (const view of REQUIRED_VIEWS) {
+      if (!sources.has(view)) throw new Error(`screen template ${view}.hbs is missing in ${dir}`);
+    }
+    for (const [view, source] of sources) {
       hb.parse(source, { srcName: `${view}.hbs` });
       this.templates.set(view, hb.compile<RootModel>(source, { preventIndent: true }));
     }
     // Handlebars compiles a template on its first use: render each screen once now, so every template and partial
     // is compiled at start-up (and a broken one stops the start instead of failing a user's request).
-    for (const view of VIEWS) this.render(view, WARM_UP);
+    for (const view of this.templates.keys()) this.render(view, WARM_UP);
   }
 
   render(view: ViewName, model: RootModel): string {

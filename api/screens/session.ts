@@ -20,6 +20,9 @@ export const FLASH_KEYS = [
   'case-opened',
   'signed-out',
   'registry-check-started',
+  'adoption-match-started',
+  'adoption-proposal-accepted',
+  'adoption-proposal-declined',
 ] as const;
 export type FlashKey = (typeof FLASH_KEYS)[number];
 

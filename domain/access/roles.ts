@@ -27,7 +27,13 @@ export type Permission =
   | 'oversight:read'
   | 'adoption:read'
   | 'adoption:write'
-  | 'integration:dms';
+  | 'integration:dms'
+  | 'task:read'
+  | 'task:write'
+  | 'placement:read'
+  | 'placement:write'
+  | 'alert:read'
+  | 'alert:ack';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   social_worker: [
@@ -38,6 +44,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'document:read',
     'document:write',
     'registry:refresh',
+    'task:read',
+    'task:write',
+    'placement:read',
+    'placement:write',
   ],
   supervisor: [
     'case:read',
@@ -49,11 +59,17 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'registry:refresh',
     'audit:read',
     'municipality:settings',
+    'task:read',
+    'task:write',
+    'placement:read',
+    'placement:write',
+    'alert:read',
+    'alert:ack',
   ],
-  bac_inspector: ['oversight:read'],
+  bac_inspector: ['oversight:read', 'placement:read', 'alert:read'],
   adoption_specialist: ['adoption:read', 'adoption:write', 'person:read', 'person:write'],
   auditor: ['audit:read', 'audit:verify'],
-  admin: ['audit:verify', 'municipality:settings'],
+  admin: ['audit:verify', 'municipality:settings', 'task:read', 'task:write'],
   integrator: ['integration:dms'],
 };
 

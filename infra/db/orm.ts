@@ -47,6 +47,9 @@ export async function createOrm(db: Config['db'], extra: Partial<Options> = {}):
     // WAL lets the API and the worker (two processes) read while one writes; writers wait instead of failing.
     const conn = orm.em.getConnection();
     await conn.execute('PRAGMA journal_mode = WAL');
+    // The usual WAL pairing: a commit survives a process crash; only an OS crash can lose the last commits.
+    // (PostgreSQL is the production database.)
+    await conn.execute('PRAGMA synchronous = NORMAL');
     await conn.execute('PRAGMA busy_timeout = 10000');
     await conn.execute('PRAGMA foreign_keys = ON');
   }

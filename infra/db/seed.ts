@@ -9,6 +9,8 @@ import type { Role } from '../../domain/access/roles.js';
 import { Case, CaseEvent, Municipality, Person, User } from './entities/index.js';
 import { CESIS_NOVADS, MUNICIPALITIES, RIGA } from './municipalities.js';
 import { nextCounterValue, type Em } from './orm.js';
+import { searchNameOf } from '../../services/case-file.js';
+import { seedAdoptionDemo } from '../../services/adoption-demo.js';
 import { rigaToday } from '../clock.js';
 
 export interface DemoUser {
@@ -131,6 +133,7 @@ export async function seedDatabase(
           personalCode: c.personalCode,
           firstName: c.firstName,
           lastName: c.lastName,
+          searchName: searchNameOf(c.firstName, c.lastName),
           birthDate: c.birthDate,
           deathDate: null,
           createdAt: new Date(),
@@ -162,6 +165,7 @@ export async function seedDatabase(
       });
       clients++;
     }
+    await seedAdoptionDemo(tx, config);
   });
   return { municipalities, users, clients };
 }

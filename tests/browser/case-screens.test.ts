@@ -5,25 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, seriousAxeViolations } from '../helpers/browser.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 import { createApp } from '../../api/app.js';
 import { mountScreens } from '../../api/screens/index.js';
 import { DEMO_CLIENTS } from '../../infra/db/seed.js';
 import { RIGA } from '../../infra/db/municipalities.js';
 
-const CHROMIUM = process.env.DIGISOC_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const AXE = path.resolve('node_modules/axe-core/axe.min.js');
 const UPLOAD_LIMIT = 2 * 1024 * 1024;
 const SCREENSHOT = '/tmp/digisoc-case-screen.png';
 const T = 60_000;
@@ -69,23 +58,6 @@ function minimalPdf(text: string): Buffer {
   return Buffer.from(out, 'latin1');
 }
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: string[];
-}
-
-async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate<AxeViolation[]>(`
-    axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-      r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) })),
-    )
-  `);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
 async function expectAccessible(page: Page): Promise<void> {
   const violations = await seriousAxeViolations(page);
   expect(violations).toEqual([]);
@@ -123,7 +95,7 @@ describe('case screens in the browser', () => {
 
   beforeAll(async () => {
     stack = await startTestStack({ worker: false, env: { DIGISOC_UPLOAD_MAX_BYTES: String(UPLOAD_LIMIT) } });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -116,7 +116,14 @@ export async function startTestStack(
       connection: nativeConnection,
       namespace: config.temporal.namespace,
       taskQueue: queue,
-      activities: createActivities({ config, orm: deps.orm, store: deps.store, logger, apiBaseUrl: baseUrl }),
+      activities: createActivities({
+        config,
+        orm: deps.orm,
+        store: deps.store,
+        logger,
+        apiBaseUrl: baseUrl,
+        temporalClient: deps.temporal.client,
+      }),
       workflowBundle: bundlePath ? { codePath: bundlePath } : undefined,
     });
     workerRun = worker.run();

@@ -9,6 +9,8 @@ export const Person = defineEntity({
     personalCode: p.string().length(12).unique(),
     firstName: p.string().length(100),
     lastName: p.string().length(100),
+    /** Lower-case "first last" for case-insensitive search on both databases (Latvian letters included). */
+    searchName: p.string().length(201).index(),
     birthDate: p.string().length(10).nullable(),
     deathDate: p.string().length(10).nullable(),
     createdAt: p.datetime(),

@@ -5,6 +5,18 @@ import { Session, User } from './identity.js';
 import { Counter, Municipality } from './reference.js';
 import { RegistryRequest } from './registry.js';
 import { ProcessRun } from './process.js';
+import { Task } from './task.js';
+import { DmsIntake, DmsOutbound, IntegrationSecret } from './dms.js';
+import { Alert } from './alert.js';
+import { Placement, PlacementReport } from './placement.js';
+import {
+  AdoptionAdopter,
+  AdoptionChild,
+  AdoptionMatch,
+  AdoptionProgressTask,
+  AdoptionProposal,
+} from './adoption.js';
+import { MeansTestCycle, MeansTestEntitlement, MeansTestMunicipalitySetting } from './means-test.js';
 
 export * from './audit.js';
 export * from './case-file.js';
@@ -12,6 +24,12 @@ export * from './identity.js';
 export * from './reference.js';
 export * from './registry.js';
 export * from './process.js';
+export * from './task.js';
+export * from './dms.js';
+export * from './alert.js';
+export * from './placement.js';
+export * from './adoption.js';
+export * from './means-test.js';
 
 export const ALL_ENTITIES = [
   Municipality,
@@ -26,4 +44,19 @@ export const ALL_ENTITIES = [
   AuditEntry,
   RegistryRequest,
   ProcessRun,
+  Task,
+  IntegrationSecret,
+  DmsIntake,
+  DmsOutbound,
+  Alert,
+  Placement,
+  PlacementReport,
+  AdoptionChild,
+  AdoptionAdopter,
+  AdoptionMatch,
+  AdoptionProposal,
+  AdoptionProgressTask,
+  MeansTestMunicipalitySetting,
+  MeansTestCycle,
+  MeansTestEntitlement,
 ];

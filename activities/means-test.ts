@@ -1,0 +1,308 @@
+/**
+ * Activities of the meansTestCycle workflow: the municipality's settings, the declaration and the letters (Latvian,
+ * Handlebars, stored in the case file), GMI entitlement records, the worker's task and the mirrored cycle state.
+ * Every change is audited as `system:means-test`. Inputs and outputs carry DigiSoc ids only.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { isoMonthOf, isoMonthRange } from '../domain/calendar.js';
+import type { MeansTestResult } from '../domain/means-test/calculate.js';
+import type { MunicipalityLowIncomeSetting } from '../domain/means-test/municipality-settings.js';
+import { rigaToday } from '../infra/clock.js';
+import { Case, MeansTestCycle, MeansTestEntitlement, Person } from '../infra/db/entities/index.js';
+import type { Em, Orm } from '../infra/db/orm.js';
+import { newId } from '../infra/ids.js';
+import type { ObjectStore } from '../infra/object-store.js';
+import { appendAudit } from '../services/audit-log.js';
+import { recordCaseEvent } from '../services/case-file.js';
+import { storeSystemDocument } from '../services/documents.js';
+import { ENDED_STATES, municipalitySettings, type MeansTestCycleState } from '../services/means-test.js';
+import { createTask } from '../services/tasks.js';
+import type { Correction, MeansDeclaration } from '../workflows/means-test-declaration.js';
+
+const ACTOR = 'system:means-test';
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const templates = new Map<string, Handlebars.TemplateDelegate>();
+
+const STATUS_LV: Record<string, string> = {
+  needy: 'trūcīga mājsaimniecība',
+  'low-income': 'maznodrošināta mājsaimniecība',
+  'not-eligible': 'neatbilst statusam',
+};
+const FIELD_LV: Record<string, string> = {
+  monthlyIncomeEur: 'vidējie mēneša ienākumi',
+  savingsEur: 'uzkrājumi',
+  extraProperty: 'īpašums ārpus dzīvojamās vietas',
+  nonConformity: 'neatbilstība citiem nosacījumiem',
+};
+
+function render(name: string, data: Record<string, unknown>): string {
+  let t = templates.get(name);
+  if (!t) {
+    const hb = Handlebars.create();
+    hb.registerHelper('eur', (v: unknown) => (typeof v === 'number' ? `${v.toFixed(2)} EUR` : '—'));
+    hb.registerHelper('or', (a: unknown, b: unknown) => a ?? b);
+    t = hb.compile(fs.readFileSync(path.join(ROOT, 'templates/letters', `${name}.hbs`), 'utf8'), {
+      noEscape: true,
+    });
+    templates.set(name, t);
+  }
+  return t(data);
+}
+
+export interface MeansTestActivityDeps {
+  orm: Orm;
+  store: ObjectStore;
+  /** Called once a decision letter is stored: sends it to the municipality's DMS for registration. */
+  onDecisionLetter?: (caseId: string, documentId: string) => Promise<void>;
+}
+
+export interface CycleStateInput {
+  cycleId: string;
+  caseId: string;
+  state: MeansTestCycleState;
+  evaluationNo: number;
+  applicationDate: string;
+  decisionDeadline: string;
+  status: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  gmiBenefitEur: number | null;
+  declarationDocumentId: string | null;
+  decisionDocumentId: string | null;
+  event?: { type: string; summary: string; data?: Record<string, unknown> };
+}
+
+async function clientName(em: Em, caseId: string): Promise<{ name: string; caseNumber: string }> {
+  const c = await em.findOneOrFail(Case, { id: caseId });
+  const p = await em.findOneOrFail(Person, { id: c.personId });
+  return { name: `${p.firstName} ${p.lastName}`, caseNumber: c.number };
+}
+
+function declarationView(declaration: MeansDeclaration, result: MeansTestResult) {
+  return {
+    ...declaration,
+    members: declaration.members.map((m) => ({ ...m, banks: m.evidence.banks.join(', ') || '—' })),
+    result,
+    statusLv: STATUS_LV[result.status] ?? result.status,
+  };
+}
+
+export function createMeansTestActivities(deps: MeansTestActivityDeps) {
+  const em = () => deps.orm.em.fork();
+  return {
+    async loadMunicipalitySettings(input: {
+      municipalityCode: string;
+    }): Promise<{ settings: MunicipalityLowIncomeSetting[] }> {
+      const all = await municipalitySettings(em());
+      return { settings: all.filter((s) => s.municipalityCode === input.municipalityCode) };
+    },
+
+    /** Mirrors the workflow's state into means_test_cycles (lists, one active cycle, supervisor page). */
+    async recordMeansTestState(input: CycleStateInput): Promise<void> {
+      await em().transactional(async (tx) => {
+        const row = await tx.findOneOrFail(MeansTestCycle, { id: input.cycleId });
+        const before = row.state;
+        Object.assign(row, {
+          state: input.state,
+          active: !ENDED_STATES.includes(input.state),
+          evaluationNo: input.evaluationNo,
+          applicationDate: input.applicationDate,
+          decisionDeadline: input.decisionDeadline,
+          status: input.status,
+          validFrom: input.validFrom,
+          validTo: input.validTo,
+          gmiBenefitEur: input.gmiBenefitEur,
+          declarationDocumentId: input.declarationDocumentId,
+          decisionDocumentId: input.decisionDocumentId,
+          updatedAt: new Date(),
+        });
+        if (input.event) {
+          await recordCaseEvent(tx, {
+            caseId: input.caseId,
+            type: input.event.type,
+            actor: ACTOR,
+            summary: input.event.summary,
+            data: { cycleId: input.cycleId, ...(input.event.data ?? {}) },
+          });
+        }
+        await tx.flush();
+        if (before !== input.state) {
+          await appendAudit(tx, {
+            actor: ACTOR,
+            role: 'system',
+            municipalityCode: row.municipalityCode,
+            action: 'means-test.state',
+            resourceType: 'means-test',
+            resourceId: row.id,
+            caseId: row.caseId,
+            outcome: 'success',
+            details: { from: before, to: input.state, evaluationNo: input.evaluationNo },
+          });
+        }
+      });
+    },
+
+    async storeMeansDeclaration(input: {
+      cycleId: string;
+      caseId: string;
+      evaluationNo: number;
+      municipalityCode: string;
+      declaration: MeansDeclaration;
+      result: MeansTestResult;
+    }): Promise<{ documentId: string }> {
+      const e = em();
+      const client = await clientName(e, input.caseId);
+      const body = render('means-test-declaration', {
+        ...declarationView(input.declaration, input.result),
+        client,
+        evaluationNo: input.evaluationNo,
+        today: rigaToday(),
+      });
+      const { documentId } = await storeSystemDocument(e, deps.store, {
+        caseId: input.caseId,
+        title: `Iztikas līdzekļu deklarācija (izvērtēšana Nr. ${input.evaluationNo})`,
+        type: 'means-declaration',
+        source: 'generated',
+        fileName: `iztikas-lidzeklu-deklaracija-${input.evaluationNo}.txt`,
+        contentType: 'text/plain',
+        actor: ACTOR,
+        idempotencyKey: `means-declaration:${input.cycleId}:${input.evaluationNo}`,
+        body: Buffer.from(body, 'utf8'),
+        event: { type: 'means-test.declaration', summary: 'Iztikas līdzekļu deklarācija' },
+      });
+      return { documentId };
+    },
+
+    /** The decision letter and, for an approved needy status, the monthly GMI entitlement records. */
+    async issueMeansTestDecision(input: {
+      cycleId: string;
+      caseId: string;
+      evaluationNo: number;
+      municipalityCode: string;
+      decision: { decision: 'approve' | 'refuse'; reason: string | null; by: string; at: string };
+      result: MeansTestResult;
+      declaration: MeansDeclaration;
+      corrections: Correction[];
+    }): Promise<{ documentId: string; entitlements: { month: string; amountEur: number }[] }> {
+      const e = em();
+      const client = await clientName(e, input.caseId);
+      const approved = input.decision.decision === 'approve';
+      const r = input.result;
+      const entitlements =
+        approved && r.status === 'needy' && r.gmiBenefitEur > 0 && r.validFrom && r.validTo
+          ? isoMonthRange(isoMonthOf(r.validFrom), isoMonthOf(r.validTo)).map((month) => ({
+              month,
+              amountEur: r.gmiBenefitEur,
+            }))
+          : [];
+      const body = render('means-test-decision', {
+        ...declarationView(input.declaration, r),
+        client,
+        approved,
+        decision: input.decision,
+        evaluationNo: input.evaluationNo,
+        entitlements,
+        corrections: input.corrections.map((c) => ({ ...c, fieldLv: FIELD_LV[c.field] ?? c.field })),
+        today: rigaToday(),
+      });
+      const { documentId } = await storeSystemDocument(e, deps.store, {
+        caseId: input.caseId,
+        title: approved
+          ? `Lēmums par statusa piešķiršanu (${STATUS_LV[r.status] ?? r.status})`
+          : 'Lēmums par atteikumu piešķirt statusu',
+        type: 'decision',
+        source: 'generated',
+        fileName: `lemums-materiala-situacija-${input.evaluationNo}.txt`,
+        contentType: 'text/plain',
+        actor: ACTOR,
+        idempotencyKey: `means-decision:${input.cycleId}:${input.evaluationNo}`,
+        body: Buffer.from(body, 'utf8'),
+        event: { type: 'means-test.decision', summary: 'Lēmums par materiālo situāciju' },
+      });
+      await deps.onDecisionLetter?.(input.caseId, documentId);
+      const tx = em();
+      await tx.transactional(async (t) => {
+        for (const ent of entitlements) {
+          const exists = await t.findOne(MeansTestEntitlement, {
+            cycleId: input.cycleId,
+            evaluationNo: input.evaluationNo,
+            month: ent.month,
+          });
+          if (!exists) {
+            t.create(MeansTestEntitlement, {
+              id: newId(),
+              cycleId: input.cycleId,
+              caseId: input.caseId,
+              evaluationNo: input.evaluationNo,
+              month: ent.month,
+              amountEur: ent.amountEur,
+              createdAt: new Date(),
+            });
+          }
+        }
+        await t.flush();
+        await appendAudit(t, {
+          actor: input.decision.by,
+          role: 'system',
+          municipalityCode: input.municipalityCode,
+          action: approved ? 'means-test.approve' : 'means-test.refuse',
+          resourceType: 'means-test',
+          resourceId: input.cycleId,
+          caseId: input.caseId,
+          outcome: 'success',
+          details: {
+            evaluationNo: input.evaluationNo,
+            status: r.status,
+            documentId,
+            months: entitlements.length,
+          },
+        });
+      });
+      return { documentId, entitlements };
+    },
+
+    /** 14 days before validTo: a task for the worker and a reminder letter to the client. */
+    async remindMeansTestExpiry(input: {
+      cycleId: string;
+      caseId: string;
+      evaluationNo: number;
+      municipalityCode: string;
+      validTo: string;
+      workflowId: string;
+    }): Promise<{ taskId: string; letterDocumentId: string }> {
+      const e = em();
+      const client = await clientName(e, input.caseId);
+      const { task } = await createTask(e, {
+        idempotencyKey: `means-test-expiring:${input.cycleId}:${input.evaluationNo}`,
+        municipalityCode: input.municipalityCode,
+        caseId: input.caseId,
+        kind: 'means-test-expiring',
+        title: `Materiālās situācijas statuss beidzas ${input.validTo}`,
+        description: `Lietas ${client.caseNumber} statuss beidzas ${input.validTo}. Pieņemiet jaunu deklarāciju (atkārtota izvērtēšana) vai ļaujiet statusam beigties.`,
+        dueDate: input.validTo,
+        source: 'means-test',
+        workflowId: input.workflowId,
+        createdBy: ACTOR,
+      });
+      const body = render('means-test-reminder', { client, validTo: input.validTo, today: rigaToday() });
+      const { documentId } = await storeSystemDocument(em(), deps.store, {
+        caseId: input.caseId,
+        title: `Atgādinājums: statuss beidzas ${input.validTo}`,
+        type: 'letter',
+        source: 'generated',
+        fileName: `atgadinajums-statuss-${input.evaluationNo}.txt`,
+        contentType: 'text/plain',
+        actor: ACTOR,
+        idempotencyKey: `means-reminder:${input.cycleId}:${input.evaluationNo}`,
+        body: Buffer.from(body, 'utf8'),
+        event: { type: 'means-test.reminder', summary: 'Atgādinājums klientam par statusa beigām' },
+      });
+      return { taskId: task.id, letterDocumentId: documentId };
+    },
+  };
+}
+
+export type MeansTestActivities = ReturnType<typeof createMeansTestActivities>;

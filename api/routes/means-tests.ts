@@ -1,0 +1,443 @@
+/**
+ * Means tests (issue 5): the pure calculation (also the screens' preview), and the household's cycle — start,
+ * state, corrections, decision, reapply, change of situation — over the meansTestCycle workflow. Scoped by
+ * municipality; every read and change audited.
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { addDays } from '../../domain/calendar.js';
+import { DomainValidationError } from '../../domain/validation.js';
+import { rigaToday } from '../../infra/clock.js';
+import type { IMeansTestCycle } from '../../infra/db/entities/index.js';
+import {
+  ActiveCycleExistsError,
+  calculateWithSettings,
+  entitlementsOf,
+  expiringOverview,
+  findVisibleCycle,
+  startMeansTestCycle,
+} from '../../services/means-test.js';
+import {
+  correctMeansDeclaration,
+  decideMeansTest,
+  meansTestCycleState,
+  reapplyMeansTest,
+  reportSituationChange,
+  type MeansTestCycleView,
+} from '../../workflows/means-test-cycle.js';
+import { audit } from '../audit.js';
+import type { AppEnv } from '../context.js';
+import { authenticate, requirePermission } from '../middleware/auth.js';
+import { HttpProblem } from '../problem.js';
+import { IdParam, problemResponses } from '../schemas.js';
+import { visibleCaseOr404 } from './cases.js';
+
+const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+
+// Loose shapes: the domain validates values and names the field (members[1].monthlyIncomeEur …).
+const CalculateBody = z
+  .object({
+    date: z.string(),
+    municipalityCode: z.string().optional(),
+    members: z.array(
+      z.object({
+        birthDate: z.string(),
+        disabilityGroup: z.enum(['I', 'II', 'III']).nullable().default(null),
+        monthlyIncomeEur: z.number(),
+      }),
+    ),
+    savingsEur: z.number().optional(),
+    extraProperty: z.boolean().optional(),
+    nonConformity: z.boolean().optional(),
+  })
+  .openapi('MeansTestCalculation');
+
+const ResultSchema = z
+  .object({
+    status: z.enum(['needy', 'low-income', 'not-eligible']),
+    periodMonths: z.number().int().nullable(),
+    validFrom: z.string().nullable(),
+    validTo: z.string().nullable(),
+    householdIncomeEur: z.number(),
+    thresholds: z.object({ gmiEur: z.number(), needyEur: z.number(), lowIncomeEur: z.number() }),
+    gmiBenefitEur: z.number(),
+    workingAgeMembers: z.number().int(),
+    reasons: z.array(z.string()),
+  })
+  .openapi('MeansTestResult');
+
+const conflict = {
+  409: {
+    description: 'An active cycle exists',
+    content: { 'application/problem+json': { schema: z.object({ existingId: z.string() }).passthrough() } },
+  },
+};
+
+const calculateRoute = createRoute({
+  method: 'post',
+  path: '/calculate',
+  tags: ['Means tests'],
+  summary: 'Calculate a household status and GMI benefit (BRIEF §4.1) without storing anything',
+  security: [{ bearer: [] }],
+  middleware: [authenticate(), requirePermission('case:write')] as const,
+  request: { body: { content: { 'application/json': { schema: CalculateBody } }, required: true } },
+  responses: {
+    200: { description: 'Result', content: { 'application/json': { schema: ResultSchema } } },
+    ...problemResponses,
+  },
+});
+
+const StartBody = z
+  .object({
+    caseId: z.uuid(),
+    applicationDate: IsoDateSchema.optional(),
+    bankDeadline: z.string().trim().min(2).max(40).optional(),
+  })
+  .openapi('StartMeansTest');
+
+const startRoute = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['Means tests'],
+  summary: 'Start the household means-test cycle (one active cycle per case)',
+  security: [{ bearer: [] }],
+  middleware: [authenticate(), requirePermission('case:write')] as const,
+  request: { body: { content: { 'application/json': { schema: StartBody } }, required: true } },
+  responses: {
+    202: {
+      description: 'Started',
+      content: {
+        'application/json': {
+          schema: z.object({ id: z.string(), workflowId: z.string(), state: z.string() }),
+        },
+      },
+    },
+    ...problemResponses,
+    ...conflict,
+  },
+});
+
+const CycleSchema = z.object({}).passthrough().openapi('MeansTestCycle');
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['Means tests'],
+  summary: 'State, current result, validity and history of a means-test cycle',
+  security: [{ bearer: [] }],
+  middleware: [authenticate(), requirePermission('case:read')] as const,
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'Cycle', content: { 'application/json': { schema: CycleSchema } } },
+    ...problemResponses,
+  },
+});
+
+const expiringRoute = createRoute({
+  method: 'get',
+  path: '/expiring',
+  tags: ['Means tests'],
+  summary: "Statuses ending in the next 30 days and decisions near their deadline (the user's municipality)",
+  security: [{ bearer: [] }],
+  middleware: [authenticate(), requirePermission('municipality:settings')] as const,
+  responses: {
+    200: { description: 'Overview', content: { 'application/json': { schema: CycleSchema } } },
+    ...problemResponses,
+  },
+});
+
+const CorrectionBody = z
+  .object({
+    field: z.enum(['monthlyIncomeEur', 'savingsEur', 'extraProperty', 'nonConformity']),
+    memberId: z.string().nullable().optional(),
+    value: z.union([z.number(), z.boolean()]),
+    reason: z.string().trim().min(3).max(500),
+  })
+  .openapi('MeansTestCorrection');
+const DecisionBody = z
+  .object({ decision: z.enum(['approve', 'refuse']), reason: z.string().trim().max(1000).optional() })
+  .openapi('MeansTestDecision');
+const ReevaluationBody = z
+  .object({ date: IsoDateSchema.optional(), reason: z.string().trim().max(1000).optional() })
+  .openapi('MeansTestReevaluation');
+
+function actionRoute<B extends z.ZodType>(path: string, summary: string, body: B) {
+  return createRoute({
+    method: 'post',
+    path: `/{id}/${path}`,
+    tags: ['Means tests'],
+    summary,
+    security: [{ bearer: [] }],
+    middleware: [authenticate(), requirePermission('case:write')] as const,
+    request: { params: IdParam, body: { content: { 'application/json': { schema: body } }, required: true } },
+    responses: {
+      200: { description: 'Accepted', content: { 'application/json': { schema: CycleSchema } } },
+      ...problemResponses,
+      409: problemResponses[422],
+    },
+  });
+}
+
+const correctionRoute = actionRoute(
+  'corrections',
+  'Correct a figure of the declaration (with a reason)',
+  CorrectionBody,
+);
+const decisionRoute = actionRoute('decision', 'Approve or refuse (with a reason)', DecisionBody);
+const reapplyRoute = actionRoute(
+  'reapply',
+  'A new declaration: re-evaluate, the cycle continues as new',
+  ReevaluationBody,
+);
+const changeRoute = actionRoute(
+  'change',
+  'A reported change of situation: re-evaluate at once',
+  ReevaluationBody,
+);
+
+/** The cycle as the API answers it: the workflow's view when it answers, else the mirrored row. */
+export async function cycleView(
+  client: Client,
+  row: IMeansTestCycle,
+): Promise<Record<string, unknown> & { state: string }> {
+  const base = {
+    id: row.id,
+    caseId: row.caseId,
+    workflowId: row.workflowId,
+    municipalityCode: row.municipalityCode,
+    evaluationNo: row.evaluationNo,
+    applicationDate: row.applicationDate,
+    decisionDeadline: row.decisionDeadline,
+    declarationDocumentId: row.declarationDocumentId,
+    decisionDocumentId: row.decisionDocumentId,
+  };
+  try {
+    const v = await client.connection.withDeadline(Date.now() + 3000, () =>
+      client.workflow.getHandle(row.workflowId).query(meansTestCycleState),
+    );
+    return {
+      ...base,
+      state: v.state,
+      current: v.current,
+      result: v.current.result,
+      validity: v.validity,
+      history: [...v.history, v.current].map((e) => ({
+        evaluationNo: e.evaluationNo,
+        trigger: e.trigger,
+        applicationDate: e.applicationDate,
+        decisionDeadline: e.decisionDeadline,
+        status: e.result?.status ?? null,
+        decision: e.decision,
+        corrections: e.corrections,
+        declarationDocumentId: e.declarationDocumentId,
+        decisionDocumentId: e.decisionDocumentId,
+        evidence: e.declaration
+          ? {
+              householdSnapshotDocumentId: e.declaration.householdSnapshotDocumentId,
+              members: e.declaration.members.map((m) => ({ personId: m.personId, ...m.evidence })),
+              accounts: e.declaration.savings.accounts.map((a) => a.snapshotDocumentId),
+              banksNotAnswered: e.declaration.banksNotAnswered,
+            }
+          : null,
+        entitlements: e.entitlements,
+        alerts: e.alerts,
+        endedOn: e.endedOn,
+        endReason: e.endReason,
+      })),
+    };
+  } catch {
+    return {
+      ...base,
+      state: row.state,
+      result: row.status
+        ? { status: row.status, gmiBenefitEur: row.gmiBenefitEur === null ? null : Number(row.gmiBenefitEur) }
+        : null,
+      validity:
+        row.validFrom && row.validTo
+          ? { status: row.status, validFrom: row.validFrom, validTo: row.validTo }
+          : null,
+      history: null,
+    };
+  }
+}
+
+export function meansTestsRouter(): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.openapi(calculateRoute, async (c) => {
+    const body = c.req.valid('json');
+    try {
+      const result = await calculateWithSettings(c.get('em'), body);
+      return c.json(result, 200);
+    } catch (err) {
+      if (err instanceof DomainValidationError) {
+        throw new HttpProblem(422, 'the request is not valid', { errors: [...err.issues] });
+      }
+      throw err;
+    }
+  });
+
+  app.openapi(expiringRoute, async (c) => {
+    const user = c.get('user');
+    if (!user.municipalityCode) throw new HttpProblem(403, 'only a municipality supervisor sees this list');
+    const today = rigaToday();
+    const overview = await expiringOverview(c.get('em'), user.municipalityCode, today, addDays(today, 30));
+    await audit(c, { action: 'means-test.expiring.read', resourceType: 'means-test' });
+    const row = (r: IMeansTestCycle) => ({
+      id: r.id,
+      caseId: r.caseId,
+      state: r.state,
+      status: r.status,
+      validTo: r.validTo,
+      decisionDeadline: r.decisionDeadline,
+    });
+    return c.json(
+      { expiring: overview.expiring.map(row), decisionsDue: overview.decisionsDue.map(row) },
+      200,
+    );
+  });
+
+  app.openapi(startRoute, async (c) => {
+    const body = c.req.valid('json');
+    const found = await visibleCaseOr404(c, body.caseId, 'means-test.start');
+    const { config, temporal } = c.get('deps');
+    try {
+      const row = await startMeansTestCycle(
+        { em: c.get('em'), client: temporal.client, config },
+        { ...c.get('user'), requestId: c.get('requestId') },
+        found,
+        {
+          applicationDate: body.applicationDate ?? rigaToday(),
+          ...(body.bankDeadline ? { bankDeadline: body.bankDeadline } : {}),
+        },
+      );
+      return c.json({ id: row.id, workflowId: row.workflowId, state: row.state }, 202);
+    } catch (err) {
+      if (err instanceof ActiveCycleExistsError) {
+        throw new HttpProblem(409, 'an active means-test cycle exists for this household', {
+          existingId: err.cycleId,
+        });
+      }
+      throw err;
+    }
+  });
+
+  async function visibleCycleOr404(
+    c: Parameters<Parameters<typeof app.openapi>[1]>[0],
+    id: string,
+    action: string,
+  ) {
+    const row = await findVisibleCycle(c.get('em'), c.get('user'), id);
+    if (!row) {
+      await audit(c, { action, resourceType: 'means-test', resourceId: id, outcome: 'not-found' });
+      throw new HttpProblem(404, 'no such means test');
+    }
+    return row;
+  }
+
+  app.openapi(getRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const row = await visibleCycleOr404(c, id, 'means-test.read');
+    const view = await cycleView(c.get('deps').temporal.client, row);
+    const entitlements = (await entitlementsOf(c.get('em'), row.id)).map((e) => ({
+      evaluationNo: e.evaluationNo,
+      month: e.month,
+      amountEur: Number(e.amountEur),
+    }));
+    await audit(c, {
+      action: 'means-test.read',
+      resourceType: 'means-test',
+      resourceId: id,
+      caseId: row.caseId,
+    });
+    return c.json({ ...view, entitlements }, 200);
+  });
+
+  async function runUpdate(
+    c: Parameters<Parameters<typeof app.openapi>[1]>[0],
+    id: string,
+    action: string,
+    call: (handle: ReturnType<Client['workflow']['getHandle']>, by: string) => Promise<unknown>,
+    details: Record<string, unknown>,
+  ) {
+    const row = await visibleCycleOr404(c, id, action);
+    const client = c.get('deps').temporal.client;
+    const user = c.get('user');
+    try {
+      await call(client.workflow.getHandle(row.workflowId), user.username);
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) {
+        await audit(c, {
+          action,
+          resourceType: 'means-test',
+          resourceId: id,
+          caseId: row.caseId,
+          outcome: 'denied',
+          details,
+        });
+        const cause = err instanceof WorkflowUpdateFailedError ? err.cause : err;
+        const message = cause instanceof Error ? cause.message : 'the cycle does not accept this now';
+        const field = /^(\w+):/.exec(message)?.[1];
+        if (field) throw new HttpProblem(422, message, { errors: [{ path: field, message }] });
+        throw new HttpProblem(409, message);
+      }
+      throw err;
+    }
+    await audit(c, { action, resourceType: 'means-test', resourceId: id, caseId: row.caseId, details });
+    return c.json(await cycleView(client, row), 200);
+  }
+
+  app.openapi(correctionRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    return runUpdate(
+      c,
+      id,
+      'means-test.correct',
+      (h, by) =>
+        h.executeUpdate(correctMeansDeclaration, {
+          args: [{ ...body, memberId: body.memberId ?? null, by }],
+        }),
+      { field: body.field, memberId: body.memberId ?? null, value: body.value, reason: body.reason },
+    );
+  });
+  app.openapi(decisionRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    return runUpdate(
+      c,
+      id,
+      'means-test.decide',
+      (h, by) =>
+        h.executeUpdate(decideMeansTest, {
+          args: [{ decision: body.decision, reason: body.reason ?? null, by }],
+        }),
+      { decision: body.decision, reason: body.reason ?? null },
+    );
+  });
+  app.openapi(reapplyRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    return runUpdate(
+      c,
+      id,
+      'means-test.reapply',
+      (h, by) => h.executeUpdate(reapplyMeansTest, { args: [{ ...body, by }] }),
+      { date: body.date ?? null },
+    );
+  });
+  app.openapi(changeRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    return runUpdate(
+      c,
+      id,
+      'means-test.change',
+      (h, by) => h.executeUpdate(reportSituationChange, { args: [{ ...body, by }] }),
+      { date: body.date ?? null, reason: body.reason ?? null },
+    );
+  });
+  return app;
+}
+
+export type { MeansTestCycleView };

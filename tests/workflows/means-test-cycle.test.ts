@@ -1,0 +1,333 @@
+/**
+ * meansTestCycle on the time-skipping server: the real registry activities against the real simulator (zero
+ * latency, in-memory ports) and the real bank callback route; the means-test and alert activities are in-memory
+ * fakes that record what the workflow asked for.
+ */
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  Worker,
+  bundleWorkflowCode,
+  DefaultLogger,
+  Runtime,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { Hono } from 'hono';
+import { createTimeSkippingEnv, workflowsPath } from '../helpers/time-skipping.js';
+import { startRegistrySimulator, type RunningSimulator } from '../../simulators/registry/start.js';
+import { createRegistryActivities } from '../../activities/registries/activities.js';
+import { createBankCallbackRouter, sharedSecretVerifier } from '../../api/routes/bank-callbacks.js';
+import { bankStatementReceived } from '../../workflows/registry-check.js';
+import {
+  correctMeansDeclaration,
+  decideMeansTest,
+  meansTestCycle,
+  meansTestCycleState,
+  reapplyMeansTest,
+  reportSituationChange,
+  type MeansTestCycleInput,
+  type MeansTestCycleView,
+} from '../../workflows/means-test-cycle.js';
+import type { MeansTestActivities, CycleStateInput } from '../../activities/means-test.js';
+import type { AlertActivities } from '../../activities/alerts.js';
+import { calendarDateInZone, isoMonthOf, isoMonthRange } from '../../domain/calendar.js';
+import { createInMemoryPorts } from '../unit/registries/support/in-memory-ports.js';
+import { call, serveApp, type TestServer } from '../unit/registries/support/http.js';
+
+const TASK_QUEUE = 'means-test-cycle-test';
+const TIMEOUT = 240_000;
+let bundle: WorkflowBundleWithSourceMap;
+
+beforeAll(async () => {
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  } catch {
+    // already installed in this process
+  }
+  bundle = await bundleWorkflowCode({
+    workflowsPath: workflowsPath('tests/workflows/means-test-workflows.ts'),
+    logger: new DefaultLogger('WARN'),
+  });
+}, TIMEOUT);
+
+interface Recorded {
+  states: CycleStateInput[];
+  declarations: { evaluationNo: number; banksNotAnswered: string[] }[];
+  decisions: { evaluationNo: number; decision: string }[];
+  reminders: { evaluationNo: number; validTo: string }[];
+  alerts: { kind: string; dueDate: string }[];
+}
+
+interface Harness {
+  env: TestWorkflowEnvironment;
+  sim: RunningSimulator;
+  api: TestServer;
+  rec: Recorded;
+}
+
+function fakeActivities(rec: Recorded): MeansTestActivities & AlertActivities {
+  return {
+    async loadMunicipalitySettings() {
+      return { settings: [] };
+    },
+    async recordMeansTestState(input) {
+      rec.states.push(input);
+    },
+    async storeMeansDeclaration(input) {
+      rec.declarations.push({
+        evaluationNo: input.evaluationNo,
+        banksNotAnswered: input.declaration.banksNotAnswered,
+      });
+      return { documentId: `declaration-${input.evaluationNo}` };
+    },
+    async issueMeansTestDecision(input) {
+      rec.decisions.push({ evaluationNo: input.evaluationNo, decision: input.decision.decision });
+      const r = input.result;
+      const entitlements =
+        input.decision.decision === 'approve' && r.status === 'needy' && r.validFrom && r.validTo
+          ? isoMonthRange(isoMonthOf(r.validFrom), isoMonthOf(r.validTo)).map((month) => ({
+              month,
+              amountEur: r.gmiBenefitEur,
+            }))
+          : [];
+      return { documentId: `decision-${input.evaluationNo}`, entitlements };
+    },
+    async remindMeansTestExpiry(input) {
+      rec.reminders.push({ evaluationNo: input.evaluationNo, validTo: input.validTo });
+      return { taskId: `task-${input.evaluationNo}`, letterDocumentId: `reminder-${input.evaluationNo}` };
+    },
+    async raiseDeadlineAlert(input) {
+      rec.alerts.push({ kind: input.kind, dueDate: input.dueDate });
+      return { alertId: `alert-${rec.alerts.length}`, created: true };
+    },
+    async sendAlertMail() {
+      return 'sent' as const;
+    },
+  };
+}
+
+async function withHarness(body: (h: Harness) => Promise<void>): Promise<void> {
+  const env = await createTimeSkippingEnv();
+  const sim = await startRegistrySimulator({
+    latency: { minMs: 0, maxMs: 0 },
+    bankDelayMs: { HABALV22: 0, UNLALV2X: 0, RIKOLV2X: 0 },
+  });
+  const app = new Hono();
+  app.route(
+    '/api/v1/integrations',
+    createBankCallbackRouter({
+      verifySecret: sharedSecretVerifier('demo-bank-callback-secret'),
+      signalBankStatement: (workflowId, payload) =>
+        env.client.workflow.getHandle(workflowId).signal(bankStatementReceived, payload),
+    }),
+  );
+  const api = await serveApp(app);
+  const rec: Recorded = { states: [], declarations: [], decisions: [], reminders: [], alerts: [] };
+  try {
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: TASK_QUEUE,
+      workflowBundle: bundle,
+      activities: {
+        ...createRegistryActivities(createInMemoryPorts(), {
+          baseUrl: sim.url,
+          callbackUrl: `${api.url}/api/v1/integrations`,
+          timeoutMs: 2_000,
+        }),
+        ...fakeActivities(rec),
+      },
+    });
+    await worker.runUntil(body({ env, sim, api, rec }));
+  } finally {
+    await sim.close();
+    await api.close();
+    await env.teardown();
+  }
+}
+
+type Handle = WorkflowHandle<typeof meansTestCycle>;
+
+async function start(h: Harness, id: string, extra: Partial<MeansTestCycleInput> = {}): Promise<Handle> {
+  return h.env.client.workflow.start(meansTestCycle, {
+    taskQueue: TASK_QUEUE,
+    workflowId: id,
+    args: [
+      {
+        cycleId: id,
+        caseId: 'case-kalnini',
+        applicantPersonId: 'h3-kalnina-olga',
+        municipalityCode: '0001000',
+        applicationDate: calendarDateInZone(new Date(Date.now())),
+        requestedBy: 'soc.riga',
+        ...extra,
+      },
+    ],
+  });
+}
+
+/** Polls the state query (time does not skip meanwhile) until the predicate holds. */
+async function waitFor(
+  handle: Handle,
+  predicate: (v: MeansTestCycleView) => boolean,
+): Promise<MeansTestCycleView> {
+  const deadline = Date.now() + 60_000;
+  let last: MeansTestCycleView | undefined;
+  while (Date.now() < deadline) {
+    try {
+      last = await handle.query(meansTestCycleState);
+      if (predicate(last)) return last;
+    } catch {
+      // the first workflow task may not have run yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`state never matched: ${last?.state} (evaluation ${last?.current.evaluationNo})`);
+}
+const inState =
+  (state: string, evaluationNo = 1) =>
+  (v: MeansTestCycleView) =>
+    v.state === state && v.current.evaluationNo === evaluationNo;
+
+async function approve(handle: Handle, evaluationNo: number): Promise<MeansTestCycleView> {
+  const drafted = await waitFor(handle, inState('awaiting-decision', evaluationNo));
+  expect(drafted.current.result?.status).not.toBe('not-eligible');
+  await handle.executeUpdate(decideMeansTest, { args: [{ decision: 'approve', by: 'soc.riga' }] });
+  return waitFor(handle, inState('active', evaluationNo));
+}
+
+describe('meansTestCycle workflow', () => {
+  it(
+    'runs a full cycle through two re-evaluations with corrections kept in history',
+    () =>
+      withHarness(async (h) => {
+        const handle = await start(h, 'mt-full');
+        const drafted = await waitFor(handle, inState('awaiting-decision'));
+        const decl = drafted.current.declaration!;
+        expect(decl.members.map((m) => m.personId)[0]).toBe('h3-kalnina-olga');
+        expect(decl.members.length).toBeGreaterThan(1);
+        expect(decl.months).toHaveLength(3);
+        expect(decl.members[0]!.evidence.vid ?? decl.members[0]!.evidence.vsaa).toEqual(expect.any(String));
+        expect(decl.banksNotAnswered).toEqual([]);
+
+        // a correction needs a reason; with one it is kept and the result recalculated
+        await expect(
+          handle.executeUpdate(correctMeansDeclaration, {
+            args: [{ field: 'savingsEur', value: 0, reason: '', by: 'soc.riga' }],
+          }),
+        ).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+        const corrected = await handle.executeUpdate(correctMeansDeclaration, {
+          args: [
+            {
+              field: 'monthlyIncomeEur',
+              memberId: 'h3-kalnina-olga',
+              value: 0,
+              reason: 'Darba attiecības beigušās',
+              by: 'soc.riga',
+            },
+          ],
+        });
+        expect(corrected.current.corrections).toHaveLength(1);
+        expect(corrected.current.result?.status).toBe('needy');
+
+        const active = await approve(handle, 1);
+        expect(active.validity?.validFrom).toBe(`${isoMonthOf(drafted.current.applicationDate)}-01`);
+        expect(active.current.entitlements.length).toBe(3);
+
+        await handle.executeUpdate(reapplyMeansTest, { args: [{ by: 'soc.riga' }] });
+        await approve(handle, 2);
+        await handle.executeUpdate(reapplyMeansTest, { args: [{ by: 'soc.riga' }] });
+        const third = await approve(handle, 3);
+
+        expect(third.history.map((e) => [e.evaluationNo, e.decision?.decision, e.endReason])).toEqual([
+          [1, 'approve', 'reapplied'],
+          [2, 'approve', 'reapplied'],
+        ]);
+        expect(third.history[0]?.corrections).toHaveLength(1);
+        expect(h.rec.decisions.map((d) => d.evaluationNo)).toEqual([1, 2, 3]);
+        expect(h.rec.declarations.map((d) => d.evaluationNo)).toEqual([1, 2, 3]);
+      }),
+    TIMEOUT,
+  );
+
+  it(
+    'reminds 14 days before validTo and expires without a new declaration',
+    () =>
+      withHarness(async (h) => {
+        const handle = await start(h, 'mt-expiry');
+        const active = await approve(handle, 1);
+        const validTo = active.validity!.validTo;
+        await h.env.sleep('100 days');
+        const result = await handle.result();
+        expect(result.state).toBe('expired');
+        expect(result.current.endedOn).toBe(validTo);
+        expect(h.rec.reminders).toEqual([{ evaluationNo: 1, validTo }]);
+        expect(h.rec.states.map((s) => s.state)).toEqual(
+          expect.arrayContaining(['collecting', 'awaiting-decision', 'active', 'expiring', 'expired']),
+        );
+      }),
+    TIMEOUT,
+  );
+
+  it(
+    're-evaluates at once on a change of situation mid-period',
+    () =>
+      withHarness(async (h) => {
+        const handle = await start(h, 'mt-change');
+        await approve(handle, 1);
+        await expect(
+          handle.executeUpdate(reportSituationChange, { args: [{ by: 'soc.riga' }] }),
+        ).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+        await handle.executeUpdate(reportSituationChange, {
+          args: [{ reason: 'Klientei ir jauns darbs', by: 'soc.riga' }],
+        });
+        const second = await waitFor(handle, inState('awaiting-decision', 2));
+        expect(second.current.trigger).toBe('change');
+        expect(second.history[0]?.endReason).toBe('situation-changed');
+        await handle.executeUpdate(decideMeansTest, {
+          args: [{ decision: 'refuse', reason: 'Ienākumi pārsniedz slieksni', by: 'soc.riga' }],
+        });
+        const result = await handle.result();
+        expect(result.state).toBe('refused');
+        expect(h.rec.reminders).toEqual([]);
+      }),
+    TIMEOUT,
+  );
+
+  it(
+    'alerts the supervisor 5 days before the decision deadline, and again once it has passed',
+    () =>
+      withHarness(async (h) => {
+        const handle = await start(h, 'mt-deadline');
+        const drafted = await waitFor(handle, inState('awaiting-decision'));
+        await h.env.sleep('27 days');
+        const alerted = await waitFor(handle, (v) => v.current.alerts.length >= 1);
+        expect(alerted.current.alerts[0]).toMatchObject({
+          kind: 'due-soon',
+          dueDate: drafted.current.decisionDeadline,
+        });
+        await h.env.sleep('6 days');
+        await waitFor(handle, (v) => v.current.alerts.length >= 2);
+        expect(h.rec.alerts.map((a) => a.kind)).toEqual(['due-soon', 'overdue']);
+        await handle.executeUpdate(decideMeansTest, { args: [{ decision: 'approve', by: 'vad.riga' }] });
+        await waitFor(handle, inState('active'));
+      }),
+    TIMEOUT,
+  );
+
+  it(
+    'drafts the declaration without a bank that never answers, marked',
+    () =>
+      withHarness(async (h) => {
+        await call(`${h.sim.url}/_admin/banks/HABALV22`, 'PUT', { neverAnswer: true });
+        const handle = await start(h, 'mt-silent-bank', { bankDeadline: '2 hours' });
+        // let the registry check ask the bank, then skip past its deadline
+        await new Promise((r) => setTimeout(r, 1500));
+        await h.env.sleep('3 hours');
+        const drafted = await waitFor(handle, inState('awaiting-decision'));
+        expect(drafted.current.declaration?.banksNotAnswered).toEqual(['HABALV22']);
+        expect(h.rec.declarations[0]?.banksNotAnswered).toEqual(['HABALV22']);
+      }),
+    TIMEOUT,
+  );
+});

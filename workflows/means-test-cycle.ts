@@ -1,0 +1,537 @@
+/**
+ * meansTestCycle (BRIEF §4.1, issue 5): one household's means-test status as a durable cycle.
+ *
+ * collecting → (household from PMLP, then the registry check of every member, as child registryCheck workflows)
+ * → awaiting-decision (declaration drafted and stored; corrections and the decision are Temporal updates; the
+ * supervisor is alerted 5 days before the decision deadline, 1 month from the application) → refused (ends) or
+ * active (decision letter, monthly GMI entitlements) → expiring (14 days before validTo: a task for the worker and a
+ * reminder letter to the client) → expired at the end of validTo. A new declaration (reapply) or a reported change
+ * of situation continues the cycle as new with the history carried over. History holds person ids, never codes.
+ */
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineUpdate,
+  executeChild,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { AlertActivities } from '../activities/alerts.js';
+import type { MeansTestActivities } from '../activities/means-test.js';
+import type { IsoDate } from '../domain/calendar.js';
+import {
+  addDays,
+  calendarDateInZone,
+  firstDayOfIsoMonth,
+  isAfter,
+  isBefore,
+  lastDayOfIsoMonth,
+} from '../domain/calendar.js';
+import { calculateMeansTest, type MeansTestResult } from '../domain/means-test/calculate.js';
+import { cycleSettingsOn, meansTestCycleSchedule } from '../domain/means-test/cycle-schedule.js';
+import { previousFullMonths } from '../domain/means-test/income-aggregation.js';
+import type { MunicipalityLowIncomeSetting } from '../domain/means-test/municipality-settings.js';
+import { MEANS_TEST_THRESHOLDS } from '../domain/means-test/thresholds.js';
+import { DomainValidationError } from '../domain/validation.js';
+import {
+  buildDeclaration,
+  calculationInput,
+  currentValue,
+  householdMembers,
+  subjectRoleOf,
+  type Correction,
+  type CorrectionField,
+  type MeansDeclaration,
+} from './means-test-declaration.js';
+import { registryCheck } from './registry-check.js';
+import { CASE_FILE_ACTIVITY_OPTIONS } from './registry-policies.js';
+
+export type MeansTestCycleState =
+  'collecting' | 'awaiting-decision' | 'active' | 'expiring' | 'expired' | 'refused' | 'closed';
+
+export type EvaluationTrigger = 'application' | 'reapply' | 'change';
+
+export interface MeansTestDecision {
+  decision: 'approve' | 'refuse';
+  reason: string | null;
+  by: string;
+  at: string;
+}
+
+export interface MeansTestEvaluation {
+  evaluationNo: number;
+  trigger: EvaluationTrigger;
+  triggerReason: string | null;
+  applicationDate: IsoDate;
+  decisionDeadline: IsoDate;
+  declaration: MeansDeclaration | null;
+  declarationDocumentId: string | null;
+  corrections: Correction[];
+  result: MeansTestResult | null;
+  decision: MeansTestDecision | null;
+  decisionDocumentId: string | null;
+  entitlements: { month: string; amountEur: number }[];
+  alerts: { kind: string; dueDate: IsoDate; alertId: string }[];
+  reminder: { taskId: string; letterDocumentId: string } | null;
+  endedOn: IsoDate | null;
+  endReason: string | null;
+}
+
+export interface MeansTestCycleInput {
+  cycleId: string;
+  caseId: string;
+  applicantPersonId: string;
+  municipalityCode: string;
+  applicationDate: IsoDate;
+  requestedBy: string;
+  /** How long the registry check waits for banks (default "3 days"). */
+  bankDeadline?: string;
+  evaluationNo?: number;
+  trigger?: EvaluationTrigger;
+  triggerReason?: string | null;
+  history?: MeansTestEvaluation[];
+}
+
+export interface MeansTestCycleView {
+  cycleId: string;
+  caseId: string;
+  state: MeansTestCycleState;
+  current: MeansTestEvaluation;
+  /** The status in force (the current one once approved, else a still-valid earlier one). */
+  validity: { status: string; validFrom: IsoDate; validTo: IsoDate; gmiBenefitEur: number } | null;
+  history: MeansTestEvaluation[];
+}
+
+export interface MeansTestCorrectionInput {
+  field: CorrectionField;
+  memberId?: string | null;
+  value: number | boolean;
+  reason: string;
+  by: string;
+}
+export interface MeansTestDecisionInput {
+  decision: 'approve' | 'refuse';
+  reason?: string | null;
+  by: string;
+}
+export interface MeansTestReevaluationInput {
+  date?: IsoDate;
+  reason?: string | null;
+  by: string;
+}
+
+export const meansTestCycleState = defineQuery<MeansTestCycleView>('meansTestCycleState');
+export const correctMeansDeclaration = defineUpdate<MeansTestCycleView, [MeansTestCorrectionInput]>(
+  'correctMeansDeclaration',
+);
+export const decideMeansTest = defineUpdate<MeansTestCycleView, [MeansTestDecisionInput]>('decideMeansTest');
+export const reapplyMeansTest = defineUpdate<{ evaluationNo: number }, [MeansTestReevaluationInput]>(
+  'reapplyMeansTest',
+);
+export const reportSituationChange = defineUpdate<{ evaluationNo: number }, [MeansTestReevaluationInput]>(
+  'reportSituationChange',
+);
+
+const acts = proxyActivities<MeansTestActivities>(CASE_FILE_ACTIVITY_OPTIONS);
+const alerts = proxyActivities<AlertActivities>(CASE_FILE_ACTIVITY_OPTIONS);
+
+const HOUR = 3_600_000;
+/** Riga midnight is 22:00 or 21:00 UTC: 22:00 UTC of the day before is never early (at most 1 h late in summer). */
+function msUntilDate(date: IsoDate): number {
+  return Math.max(0, Date.parse(`${date}T00:00:00Z`) - 2 * HOUR - Date.now());
+}
+function today(): IsoDate {
+  return calendarDateInZone(new Date());
+}
+function invalid(message: string): never {
+  throw ApplicationFailure.nonRetryable(message, 'InvalidMeansTestUpdate');
+}
+
+export async function meansTestCycle(input: MeansTestCycleInput): Promise<MeansTestCycleView> {
+  const { workflowId } = workflowInfo();
+  const evaluationNo = input.evaluationNo ?? 1;
+  const history = input.history ?? [];
+  const settings = cycleSettingsOn(input.applicationDate);
+  const schedule = meansTestCycleSchedule(
+    { applicationDate: input.applicationDate, validTo: null },
+    settings,
+  );
+  let state: MeansTestCycleState = 'collecting';
+  let municipalitySettings: MunicipalityLowIncomeSetting[] = [];
+  const current: MeansTestEvaluation = {
+    evaluationNo,
+    trigger: input.trigger ?? 'application',
+    triggerReason: input.triggerReason ?? null,
+    applicationDate: input.applicationDate,
+    decisionDeadline: schedule.decisionDeadline,
+    declaration: null,
+    declarationDocumentId: null,
+    corrections: [],
+    result: null,
+    decision: null,
+    decisionDocumentId: null,
+    entitlements: [],
+    alerts: [],
+    reminder: null,
+    endedOn: null,
+    endReason: null,
+  };
+  let next: { trigger: EvaluationTrigger; date: IsoDate; reason: string | null; by: string } | null = null;
+
+  function validity(): MeansTestCycleView['validity'] {
+    const t = today();
+    for (const e of [current, ...[...history].reverse()]) {
+      const r = e.result;
+      if (e.decision?.decision !== 'approve' || !r?.validFrom || !r.validTo) continue;
+      const end = e.endedOn ?? r.validTo;
+      if (isBefore(end, t) && e !== current) continue;
+      return { status: r.status, validFrom: r.validFrom, validTo: end, gmiBenefitEur: r.gmiBenefitEur };
+    }
+    return null;
+  }
+  const view = (): MeansTestCycleView => ({
+    cycleId: input.cycleId,
+    caseId: input.caseId,
+    state,
+    current: { ...current, corrections: [...current.corrections] },
+    validity: validity(),
+    history: [...history],
+  });
+  function recalculate(): void {
+    if (!current.declaration) return;
+    current.result = calculateMeansTest(
+      calculationInput(current.declaration, current.corrections, input.municipalityCode),
+      { thresholds: MEANS_TEST_THRESHOLDS, municipalitySettings },
+    );
+  }
+  async function mirror(event?: { type: string; summary: string; data?: Record<string, unknown> }) {
+    await acts.recordMeansTestState({
+      cycleId: input.cycleId,
+      caseId: input.caseId,
+      state,
+      evaluationNo,
+      applicationDate: input.applicationDate,
+      decisionDeadline: current.decisionDeadline,
+      status: current.result?.status ?? null,
+      validFrom: current.result?.validFrom ?? null,
+      validTo: current.result?.validTo ?? null,
+      gmiBenefitEur: current.result?.gmiBenefitEur ?? null,
+      declarationDocumentId: current.declarationDocumentId,
+      decisionDocumentId: current.decisionDocumentId,
+      ...(event ? { event } : {}),
+    });
+  }
+
+  setHandler(meansTestCycleState, view);
+  setHandler(
+    correctMeansDeclaration,
+    (c) => {
+      const previous = currentValue(
+        current.declaration as MeansDeclaration,
+        current.corrections,
+        c.field,
+        c.memberId ?? null,
+        input.municipalityCode,
+      );
+      current.corrections.push({
+        field: c.field,
+        memberId: c.field === 'monthlyIncomeEur' ? (c.memberId ?? null) : null,
+        value: c.value,
+        previous,
+        reason: c.reason,
+        by: c.by,
+        at: new Date().toISOString(),
+      });
+      recalculate();
+      return view();
+    },
+    {
+      validator: (c) => {
+        if (state !== 'awaiting-decision' || !current.declaration) {
+          invalid(`corrections are possible only while awaiting a decision (now ${state})`);
+        }
+        if (!c.reason || c.reason.trim().length < 3) invalid('reason: a correction needs a reason');
+        const numeric = c.field === 'monthlyIncomeEur' || c.field === 'savingsEur';
+        if (numeric && (typeof c.value !== 'number' || !Number.isFinite(c.value) || c.value < 0)) {
+          invalid('value: must be a non-negative amount in euros');
+        }
+        if (!numeric && typeof c.value !== 'boolean') invalid('value: must be true or false');
+        if (
+          c.field === 'monthlyIncomeEur' &&
+          !current.declaration.members.some((m) => m.personId === c.memberId)
+        ) {
+          invalid('memberId: not a member of the household');
+        }
+      },
+    },
+  );
+  setHandler(
+    decideMeansTest,
+    async (d) => {
+      current.decision = {
+        decision: d.decision,
+        reason: d.reason ?? null,
+        by: d.by,
+        at: new Date().toISOString(),
+      };
+      return view();
+    },
+    {
+      validator: (d) => {
+        if (state !== 'awaiting-decision' || current.decision) {
+          invalid(`a decision is possible only while awaiting a decision (now ${state})`);
+        }
+        if (d.decision === 'refuse' && (!d.reason || d.reason.trim().length < 3)) {
+          invalid('reason: a refusal needs a reason');
+        }
+        if (d.decision === 'approve' && current.result?.status === 'not-eligible') {
+          invalid('decision: the household is not eligible; refuse with a reason');
+        }
+      },
+    },
+  );
+  const reevaluation = (trigger: EvaluationTrigger) => ({
+    handler: (r: MeansTestReevaluationInput) => {
+      next = { trigger, date: r.date ?? today(), reason: r.reason ?? null, by: r.by };
+      return { evaluationNo: evaluationNo + 1 };
+    },
+    validator: (r: MeansTestReevaluationInput) => {
+      if (state !== 'active' && state !== 'expiring')
+        invalid(`only an active status can be re-evaluated (now ${state})`);
+      if (next) invalid('a re-evaluation has already been requested');
+      if (trigger === 'change' && (!r.reason || r.reason.trim().length < 3)) {
+        invalid('reason: describe the change of situation');
+      }
+      if (r.date !== undefined && isBefore(r.date, input.applicationDate)) {
+        invalid('date: before the current application');
+      }
+    },
+  });
+  const reapply = reevaluation('reapply');
+  setHandler(reapplyMeansTest, reapply.handler, { validator: reapply.validator });
+  const change = reevaluation('change');
+  setHandler(reportSituationChange, change.handler, { validator: change.validator });
+
+  // 1. Collect.
+  await mirror({
+    type: 'means-test.collecting',
+    summary: `Materiālās situācijas izvērtēšana Nr. ${evaluationNo}: pieprasīti reģistru dati`,
+    data: { evaluationNo, trigger: current.trigger },
+  });
+  municipalitySettings = (await acts.loadMunicipalitySettings({ municipalityCode: input.municipalityCode }))
+    .settings;
+  const purpose = 'Materiālās situācijas izvērtēšana (MK 809)';
+  const household = await executeChild(registryCheck, {
+    workflowId: `${workflowId}-household-${evaluationNo}`,
+    args: [
+      {
+        caseId: input.caseId,
+        subjects: [{ personId: input.applicantPersonId, role: 'applicant' }],
+        registries: ['pmlp'],
+        purpose,
+        requestedBy: input.requestedBy,
+      },
+    ],
+  });
+  const { members, snapshot } = householdMembers(input.applicantPersonId, household);
+  const months = previousFullMonths(input.applicationDate, 3);
+  const check = await executeChild(registryCheck, {
+    workflowId: `${workflowId}-registries-${evaluationNo}`,
+    args: [
+      {
+        caseId: input.caseId,
+        subjects: members.map((m) => ({
+          personId: m.personId,
+          role: subjectRoleOf(m, input.applicationDate),
+        })),
+        registries: ['vdeavk', 'vsaa', 'vid', 'vzd', 'account-register', 'banks'],
+        purpose,
+        requestedBy: input.requestedBy,
+        incomePeriod: { fromMonth: months[0] as string, toMonth: months[2] as string },
+        bankPeriod: {
+          fromDate: firstDayOfIsoMonth(months[0] as string),
+          toDate: lastDayOfIsoMonth(months[2] as string),
+        },
+        ...(input.bankDeadline ? { bankDeadline: input.bankDeadline } : {}),
+      },
+    ],
+  });
+
+  // 2. Draft the declaration.
+  current.declaration = buildDeclaration({
+    evaluationDate: input.applicationDate,
+    months,
+    members,
+    householdSnapshotDocumentId: snapshot,
+    check,
+  });
+  try {
+    recalculate();
+  } catch (err) {
+    if (err instanceof DomainValidationError) {
+      throw ApplicationFailure.nonRetryable(err.message, 'MeansTestCalculationFailed');
+    }
+    throw err;
+  }
+  current.declarationDocumentId = (
+    await acts.storeMeansDeclaration({
+      cycleId: input.cycleId,
+      caseId: input.caseId,
+      evaluationNo,
+      municipalityCode: input.municipalityCode,
+      declaration: current.declaration,
+      result: current.result as MeansTestResult,
+    })
+  ).documentId;
+  state = 'awaiting-decision';
+  await mirror({
+    type: 'means-test.declaration-drafted',
+    summary: 'Sagatavota iztikas līdzekļu deklarācija',
+    data: { evaluationNo, banksNotAnswered: current.declaration.banksNotAnswered },
+  });
+
+  // 3. Decision, with the supervisor alerted before the deadline passes.
+  const decided = () => current.decision !== null;
+  const alert = async (kind: 'due-soon' | 'overdue', dueDate: IsoDate) => {
+    const raised = await alerts.raiseDeadlineAlert({
+      kind,
+      subjectType: 'means-test',
+      subjectId: input.cycleId,
+      caseId: input.caseId,
+      municipalityCode: input.municipalityCode,
+      dueDate,
+      escalationNo: evaluationNo,
+      summary:
+        kind === 'due-soon'
+          ? `Materiālās situācijas lēmuma termiņš ${dueDate} tuvojas (izvērtēšana Nr. ${evaluationNo})`
+          : `Materiālās situācijas lēmuma termiņš ${dueDate} ir nokavēts (izvērtēšana Nr. ${evaluationNo})`,
+      idempotencyKey: `means-test:${input.cycleId}:${evaluationNo}:${kind}`,
+      audience: ['supervisor'],
+    });
+    current.alerts.push({ kind, dueDate, alertId: raised.alertId });
+    if (raised.created) await alerts.sendAlertMail(raised.alertId);
+  };
+  if (!(await condition(decided, msUntilDate(schedule.decisionAlertDate)))) {
+    await alert('due-soon', schedule.decisionDeadline);
+    if (!(await condition(decided, msUntilDate(addDays(schedule.decisionDeadline, 1))))) {
+      await alert('overdue', schedule.decisionDeadline);
+      await condition(decided);
+    }
+  }
+  const decision = current.decision as unknown as MeansTestDecision;
+  const issued = await acts.issueMeansTestDecision({
+    cycleId: input.cycleId,
+    caseId: input.caseId,
+    evaluationNo,
+    municipalityCode: input.municipalityCode,
+    decision,
+    result: current.result as MeansTestResult,
+    declaration: current.declaration,
+    corrections: current.corrections,
+  });
+  current.decisionDocumentId = issued.documentId;
+  current.entitlements = issued.entitlements;
+  if (decision.decision === 'refuse') {
+    state = 'refused';
+    current.endedOn = today();
+    current.endReason = 'refused';
+    await mirror({
+      type: 'means-test.refused',
+      summary: 'Atteikts piešķirt statusu',
+      data: { evaluationNo },
+    });
+    await condition(allHandlersFinished);
+    return view();
+  }
+
+  // 4. Active until validTo; reminder before; reapply or change continue as new.
+  const result = current.result as MeansTestResult;
+  const validTo = result.validTo as IsoDate;
+  state = 'active';
+  await mirror({
+    type: 'means-test.approved',
+    summary: `Piešķirts statuss (${result.status}) ${result.validFrom} – ${validTo}`,
+    data: { evaluationNo, status: result.status, gmiBenefitEur: result.gmiBenefitEur },
+  });
+  const reminderDate = addDays(validTo, -settings.reminderDaysBeforeValidTo);
+  const wantsNext = () => next !== null;
+  if (!(await condition(wantsNext, msUntilDate(reminderDate)))) {
+    state = 'expiring';
+    current.reminder = await acts.remindMeansTestExpiry({
+      cycleId: input.cycleId,
+      caseId: input.caseId,
+      evaluationNo,
+      municipalityCode: input.municipalityCode,
+      validTo,
+      workflowId,
+    });
+    await mirror({
+      type: 'means-test.expiring',
+      summary: `Statuss beigsies ${validTo}: nosūtīts atgādinājums`,
+      data: { evaluationNo, validTo },
+    });
+    if (!(await condition(wantsNext, msUntilDate(addDays(validTo, 1))))) {
+      state = 'expired';
+      current.endedOn = validTo;
+      current.endReason = 'expired';
+      await mirror({
+        type: 'means-test.expired',
+        summary: `Statuss beidzās ${validTo}`,
+        data: { evaluationNo },
+      });
+      await condition(allHandlersFinished);
+      return view();
+    }
+  }
+  const requested = next as unknown as {
+    trigger: EvaluationTrigger;
+    date: IsoDate;
+    reason: string | null;
+    by: string;
+  };
+  current.endReason = requested.trigger === 'change' ? 'situation-changed' : 'reapplied';
+  // A change ends the status at once (the new evaluation may shorten or end it); a new declaration keeps it until validTo.
+  current.endedOn =
+    requested.trigger === 'change'
+      ? requested.date
+      : isAfter(validTo, requested.date)
+        ? validTo
+        : requested.date;
+  await acts.recordMeansTestState({
+    cycleId: input.cycleId,
+    caseId: input.caseId,
+    state: 'collecting',
+    evaluationNo: evaluationNo + 1,
+    applicationDate: requested.date,
+    decisionDeadline: meansTestCycleSchedule({ applicationDate: requested.date, validTo: null })
+      .decisionDeadline,
+    status: null,
+    validFrom: null,
+    validTo: null,
+    gmiBenefitEur: null,
+    declarationDocumentId: null,
+    decisionDocumentId: null,
+    event: {
+      type: requested.trigger === 'change' ? 'means-test.change-reported' : 'means-test.reapplied',
+      summary:
+        requested.trigger === 'change'
+          ? 'Ziņots par situācijas maiņu: atkārtota izvērtēšana'
+          : 'Iesniegta jauna deklarācija: atkārtota izvērtēšana',
+      data: { evaluationNo: evaluationNo + 1, reason: requested.reason, by: requested.by },
+    },
+  });
+  await condition(allHandlersFinished);
+  return continueAsNew<typeof meansTestCycle>({
+    ...input,
+    applicationDate: requested.date,
+    requestedBy: requested.by,
+    evaluationNo: evaluationNo + 1,
+    trigger: requested.trigger,
+    triggerReason: requested.reason,
+    history: [...history, current],
+  });
+}
