@@ -3,10 +3,6 @@
  * Handlebars, stored in the case file), GMI entitlement records, the worker's task and the mirrored cycle state.
  * Every change is audited as `system:means-test`. Inputs and outputs carry DigiSoc ids only.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
 import { isoMonthOf, isoMonthRange } from '../domain/calendar.js';
 import type { MeansTestResult } from '../domain/means-test/calculate.js';
 import type { MunicipalityLowIncomeSetting } from '../domain/means-test/municipality-settings.js';
@@ -18,13 +14,12 @@ import type { ObjectStore } from '../infra/object-store.js';
 import { appendAudit } from '../services/audit-log.js';
 import { recordCaseEvent } from '../services/case-file.js';
 import { storeSystemDocument } from '../services/documents.js';
+import { renderLetterHtml } from '../services/letters.js';
 import { ENDED_STATES, municipalitySettings, type MeansTestCycleState } from '../services/means-test.js';
 import { createTask } from '../services/tasks.js';
 import type { Correction, MeansDeclaration } from '../workflows/means-test-declaration.js';
 
 const ACTOR = 'system:means-test';
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const templates = new Map<string, Handlebars.TemplateDelegate>();
 
 const STATUS_LV: Record<string, string> = {
   needy: 'trūcīga mājsaimniecība',
@@ -37,20 +32,6 @@ const FIELD_LV: Record<string, string> = {
   extraProperty: 'īpašums ārpus dzīvojamās vietas',
   nonConformity: 'neatbilstība citiem nosacījumiem',
 };
-
-function render(name: string, data: Record<string, unknown>): string {
-  let t = templates.get(name);
-  if (!t) {
-    const hb = Handlebars.create();
-    hb.registerHelper('eur', (v: unknown) => (typeof v === 'number' ? `${v.toFixed(2)} EUR` : '—'));
-    hb.registerHelper('or', (a: unknown, b: unknown) => a ?? b);
-    t = hb.compile(fs.readFileSync(path.join(ROOT, 'templates/letters', `${name}.hbs`), 'utf8'), {
-      noEscape: true,
-    });
-    templates.set(name, t);
-  }
-  return t(data);
-}
 
 export interface MeansTestActivityDeps {
   orm: Orm;
@@ -155,19 +136,23 @@ export function createMeansTestActivities(deps: MeansTestActivityDeps) {
     }): Promise<{ documentId: string }> {
       const e = em();
       const client = await clientName(e, input.caseId);
-      const body = render('means-test-declaration', {
-        ...declarationView(input.declaration, input.result),
-        client,
-        evaluationNo: input.evaluationNo,
-        today: rigaToday(),
-      });
+      const body = renderLetterHtml(
+        'means-test-declaration',
+        {
+          ...declarationView(input.declaration, input.result),
+          client,
+          evaluationNo: input.evaluationNo,
+          today: rigaToday(),
+        },
+        'Iztikas līdzekļu deklarācija',
+      );
       const { documentId } = await storeSystemDocument(e, deps.store, {
         caseId: input.caseId,
         title: `Iztikas līdzekļu deklarācija (izvērtēšana Nr. ${input.evaluationNo})`,
         type: 'means-declaration',
         source: 'generated',
-        fileName: `iztikas-lidzeklu-deklaracija-${input.evaluationNo}.txt`,
-        contentType: 'text/plain',
+        fileName: `iztikas-lidzeklu-deklaracija-${input.evaluationNo}.html`,
+        contentType: 'text/html',
         actor: ACTOR,
         idempotencyKey: `means-declaration:${input.cycleId}:${input.evaluationNo}`,
         body: Buffer.from(body, 'utf8'),
@@ -198,16 +183,20 @@ export function createMeansTestActivities(deps: MeansTestActivityDeps) {
               amountEur: r.gmiBenefitEur,
             }))
           : [];
-      const body = render('means-test-decision', {
-        ...declarationView(input.declaration, r),
-        client,
-        approved,
-        decision: input.decision,
-        evaluationNo: input.evaluationNo,
-        entitlements,
-        corrections: input.corrections.map((c) => ({ ...c, fieldLv: FIELD_LV[c.field] ?? c.field })),
-        today: rigaToday(),
-      });
+      const body = renderLetterHtml(
+        'means-test-decision',
+        {
+          ...declarationView(input.declaration, r),
+          client,
+          approved,
+          decision: input.decision,
+          evaluationNo: input.evaluationNo,
+          entitlements,
+          corrections: input.corrections.map((c) => ({ ...c, fieldLv: FIELD_LV[c.field] ?? c.field })),
+          today: rigaToday(),
+        },
+        'Lēmums par materiālo situāciju',
+      );
       const { documentId } = await storeSystemDocument(e, deps.store, {
         caseId: input.caseId,
         title: approved
@@ -215,8 +204,8 @@ export function createMeansTestActivities(deps: MeansTestActivityDeps) {
           : 'Lēmums par atteikumu piešķirt statusu',
         type: 'decision',
         source: 'generated',
-        fileName: `lemums-materiala-situacija-${input.evaluationNo}.txt`,
-        contentType: 'text/plain',
+        fileName: `lemums-materiala-situacija-${input.evaluationNo}.html`,
+        contentType: 'text/html',
         actor: ACTOR,
         idempotencyKey: `means-decision:${input.cycleId}:${input.evaluationNo}`,
         body: Buffer.from(body, 'utf8'),
@@ -287,14 +276,18 @@ export function createMeansTestActivities(deps: MeansTestActivityDeps) {
         workflowId: input.workflowId,
         createdBy: ACTOR,
       });
-      const body = render('means-test-reminder', { client, validTo: input.validTo, today: rigaToday() });
+      const body = renderLetterHtml(
+        'means-test-reminder',
+        { client, validTo: input.validTo, today: rigaToday() },
+        'Atgādinājums par statusa beigām',
+      );
       const { documentId } = await storeSystemDocument(em(), deps.store, {
         caseId: input.caseId,
         title: `Atgādinājums: statuss beidzas ${input.validTo}`,
         type: 'letter',
         source: 'generated',
-        fileName: `atgadinajums-statuss-${input.evaluationNo}.txt`,
-        contentType: 'text/plain',
+        fileName: `atgadinajums-statuss-${input.evaluationNo}.html`,
+        contentType: 'text/html',
         actor: ACTOR,
         idempotencyKey: `means-reminder:${input.cycleId}:${input.evaluationNo}`,
         body: Buffer.from(body, 'utf8'),

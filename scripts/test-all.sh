@@ -9,7 +9,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 source "$ROOT/scripts/env.sh"
 say() { printf '\n\033[1;34m[test]\033[0m %s\n' "$*"; }
-JEST=(node --experimental-vm-modules node_modules/jest/bin/jest.js --ci)
+# One test file at a time: every suite starts its own worker and servers, and 2 cores shared by several real
+# stacks make timing-sensitive workflow tests flaky.
+JEST=(node --experimental-vm-modules node_modules/jest/bin/jest.js --ci --forceExit --maxWorkers=1)
 
 say "type check (tsc --noEmit)"
 npx tsc --noEmit

@@ -41,6 +41,8 @@ export function installTemporalRuntime(logger: Logger): void {
     logger: new DefaultLogger('INFO', (entry) => {
       logger[levels[entry.level]]({ ...entry.meta, sdk: true }, entry.message);
     }),
+    // The SDK core's own (Rust) log lines go through the same pino logger as JSON, not raw to stderr.
+    telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } },
   });
 }
 
@@ -83,7 +85,8 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     activities: options.activities,
     dataConverter: { payloadCodecs: createPayloadCodecs(options.payloadKey) },
     interceptors: {
-      workflowModules: [WORKFLOW_INTERCEPTORS_PATH],
+      // A prebuilt bundle already contains the workflow interceptors (see bundleWorkflows).
+      workflowModules: options.workflowBundle ? undefined : [WORKFLOW_INTERCEPTORS_PATH],
       activity: [activityRequestId],
     },
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 100,

@@ -27,9 +27,10 @@ export const ALLOWED_CONTENT_TYPES = {
   'text/plain': 'txt',
   'application/vnd.etsi.asic-e+zip': 'edoc',
   'application/json': 'json',
+  'text/html': 'html',
 } as const;
 export type AllowedContentType = keyof typeof ALLOWED_CONTENT_TYPES;
-/** JSON is accepted only from the system itself (registry evidence), never from an upload. */
+/** JSON (registry evidence) and HTML (letters) come only from the system itself, never from an upload. */
 export const UPLOADABLE_CONTENT_TYPES: readonly AllowedContentType[] = [
   'application/pdf',
   'image/png',

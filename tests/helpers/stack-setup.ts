@@ -17,7 +17,7 @@ export default async function globalSetup(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'digisoc-test-'));
   const infra = await startLocalInfrastructure(dir, {
     DIGISOC_MODE: 'test',
-    DIGISOC_LOG_LEVEL: process.env.DIGISOC_LOG_LEVEL ?? 'warn',
+    DIGISOC_LOG_LEVEL: process.env.DIGISOC_LOG_LEVEL ?? 'error',
     DIGISOC_TEST_DIR: dir,
     // The simulated banks answer in 0.2 s instead of seconds; registries answer without added latency.
     SIM_BANK_DELAY_MS: '200',

@@ -87,7 +87,7 @@ export async function startTestStack(
     ...options.env,
   };
   const config = loadConfig({ ...process.env, ...env });
-  const logger = createLogger({ level: process.env.DIGISOC_LOG_LEVEL ?? 'warn', name: 'test' });
+  const logger = createLogger({ level: process.env.DIGISOC_LOG_LEVEL ?? 'error', name: 'test' });
   installTemporalRuntime(logger);
 
   const setupOrm = await createOrm(config.db);

@@ -1,0 +1,83 @@
+/**
+ * Letters as archival HTML: one self-contained HTML5 document (UTF-8, Latvian, no external resources, print styles)
+ * from a plain-text-shaped Handlebars template in `templates/letters/`. Template data is HTML-escaped by Handlebars;
+ * the structure is derived from the text: the first line is the heading, blank lines separate paragraphs, lines
+ * starting with "- " form lists.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+
+const LETTERS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../templates/letters');
+const compiled = new Map<string, Handlebars.TemplateDelegate>();
+
+function template(name: string): Handlebars.TemplateDelegate {
+  let t = compiled.get(name);
+  if (!t) {
+    const hb = Handlebars.create();
+    hb.registerHelper('eur', (v: unknown) => (typeof v === 'number' ? `${v.toFixed(2)} EUR` : '—'));
+    hb.registerHelper('or', (a: unknown, b: unknown) => a ?? b);
+    t = hb.compile(fs.readFileSync(path.join(LETTERS_DIR, `${name}.hbs`), 'utf8'), { strict: false });
+    compiled.set(name, t);
+  }
+  return t;
+}
+
+/** Turns escaped, text-shaped letter content into HTML blocks. */
+export function textToHtmlBlocks(text: string): string {
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  const out: string[] = [];
+  let paragraph: string[] = [];
+  let list: string[] = [];
+  const flush = () => {
+    if (paragraph.length) out.push(`<p>${paragraph.join('<br>\n')}</p>`);
+    if (list.length) out.push(`<ul>\n${list.map((l) => `  <li>${l}</li>`).join('\n')}\n</ul>`);
+    paragraph = [];
+    list = [];
+  };
+  for (const raw of lines) {
+    const line = raw.trimEnd();
+    if (line.trim() === '') {
+      flush();
+    } else if (line.startsWith('- ')) {
+      if (paragraph.length) {
+        out.push(`<p>${paragraph.join('<br>\n')}</p>`);
+        paragraph = [];
+      }
+      list.push(line.slice(2));
+    } else {
+      if (list.length) {
+        out.push(`<ul>\n${list.map((l) => `  <li>${l}</li>`).join('\n')}\n</ul>`);
+        list = [];
+      }
+      paragraph.push(line);
+    }
+  }
+  flush();
+  return out.join('\n');
+}
+
+export function renderLetterHtml(name: string, data: Record<string, unknown>, title: string): string {
+  const text = template(name)(data).trim();
+  const [first = '', ...rest] = text.split('\n');
+  const escapedTitle = Handlebars.escapeExpression(title);
+  return `<!DOCTYPE html>
+<html lang="lv">
+<head>
+<meta charset="utf-8">
+<title>${escapedTitle}</title>
+<style>
+  body { font-family: "Times New Roman", serif; font-size: 12pt; line-height: 1.45; max-width: 42em; margin: 2em auto; color: #000; }
+  h1 { font-size: 14pt; text-align: center; margin-bottom: 1.5em; }
+  ul { padding-left: 1.5em; }
+  @page { size: A4; margin: 2cm; }
+</style>
+</head>
+<body>
+<h1>${first}</h1>
+${textToHtmlBlocks(rest.join('\n'))}
+</body>
+</html>
+`;
+}
