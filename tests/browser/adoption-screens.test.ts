@@ -219,6 +219,13 @@ describe('adoption register screens in the browser', () => {
     await page.goto(`${stack.baseUrl}/adoption/children/${ids.marta}`);
     expect(await page.locator('.facts').first().textContent()).toContain('Iepazīšanās ar adoptētājiem');
     await expect(page.locator('button:has-text("Sākt piemeklēšanu")').count()).resolves.toBe(0);
+
+    // The sibling group is matched together: Kārlis follows his sister.
+    const em = stack.orm.em.fork();
+    const marta = await em.findOneOrFail(AdoptionChild, { id: ids.marta });
+    const siblings = await em.find(AdoptionChild, { siblingGroup: marta.siblingGroup });
+    expect(siblings).toHaveLength(2);
+    expect(siblings.map((c) => c.state)).toEqual(['matched', 'matched']);
   }, 120_000);
 
   it('answers a social worker with the plain 404 page on every adoption screen, and audits it', async () => {
