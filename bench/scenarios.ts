@@ -15,6 +15,7 @@ import { startTestStack, type TestStack } from '../tests/helpers/test-stack.js';
 import { latencies, percentile, report, throughput } from './measure.js';
 import { DMS_SCENARIOS } from './dms.js';
 import { MEANS_TEST_SCENARIOS } from './means-test.js';
+import { PLACEMENT_SCENARIOS } from './placements.js';
 
 async function listen(app: Hono): Promise<{ url: string; close(): Promise<void> }> {
   return new Promise((resolve) => {
@@ -386,4 +387,5 @@ export const SCENARIOS: Record<string, () => Promise<void>> = {
   'registry-check': registryCheck,
   ...DMS_SCENARIOS,
   ...MEANS_TEST_SCENARIOS,
+  ...PLACEMENT_SCENARIOS,
 };

@@ -1,0 +1,19 @@
+/** Minimal baseline workflows for the benchmarks (bundled only by the bench worker, never by the product's worker). */
+import { proxyActivities, sleep } from '@temporalio/workflow';
+
+const { benchRecord } = proxyActivities<{ benchRecord(id: string): Promise<void> }>({
+  startToCloseTimeout: '30 seconds',
+});
+
+/** A timer workflow that waits like a placement review waits for its due date. */
+export async function benchLongTimer(): Promise<void> {
+  await sleep('180 days');
+}
+
+/**
+ * A deadline that is already due when the workflow starts, recorded by one activity: the raw cost of "a deadline is
+ * found due and recorded" (a placement due today raises its overdue alert the same way, without waiting on a timer).
+ */
+export async function benchDueNow(id: string): Promise<void> {
+  await benchRecord(id);
+}
