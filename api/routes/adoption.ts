@@ -194,6 +194,13 @@ const body = <T extends z.ZodType>(schema: T) => ({
 const TAGS = ['Adoption'];
 const SEC = [{ bearer: [] }];
 
+/** The orphan court's and the court's decisions carry the same fields. */
+const CourtDecisionBody = z.object({
+  documentRef: z.string().trim().min(1).max(100),
+  decidedOn: isoDate,
+  approved: z.boolean(),
+});
+
 const routes = {
   classifier: createRoute({
     method: 'get',
@@ -410,13 +417,7 @@ const routes = {
     middleware: WRITE(),
     request: {
       params: IdParam,
-      ...body(
-        z.object({
-          documentRef: z.string().trim().min(1).max(100),
-          decidedOn: isoDate,
-          approved: z.boolean(),
-        }),
-      ),
+      ...body(CourtDecisionBody),
     },
     responses: {
       200: json(z.object({ state: z.string() })),
@@ -433,13 +434,7 @@ const routes = {
     middleware: WRITE(),
     request: {
       params: IdParam,
-      ...body(
-        z.object({
-          documentRef: z.string().trim().min(1).max(100),
-          decidedOn: isoDate,
-          approved: z.boolean(),
-        }),
-      ),
+      ...body(CourtDecisionBody),
     },
     responses: {
       200: json(z.object({ state: z.string() })),
