@@ -29,6 +29,8 @@ import { recordCaseEvent } from '../services/case-file.js';
 import { SNIFF_BYTES, sniffContentType } from '../services/content-sniffing.js';
 import { outboundDmsSecret, type StoredIntakePayload } from '../services/dms.js';
 import { storeSystemDocument } from '../services/documents.js';
+import { notifyServicesOfDocument } from '../services/social-services.js';
+import type { Client } from '@temporalio/client';
 import { createTask } from '../services/tasks.js';
 
 export interface IntakeFiling {
@@ -77,7 +79,14 @@ async function dmsPost(
   throw ApplicationFailure.retryable(`DMS answered ${res.status}`, 'DmsUnavailable');
 }
 
-export function createDmsActivities(deps: { config: Config; orm: Orm; store: ObjectStore; logger: Logger }) {
+export function createDmsActivities(deps: {
+  config: Config;
+  orm: Orm;
+  store: ObjectStore;
+  logger: Logger;
+  /** Wakes social services of the case that wait for documents. */
+  temporalClient?: Client;
+}) {
   const base = deps.config.simulators.dmsUrl.replace(/\/$/, '');
 
   return {
@@ -130,6 +139,9 @@ export function createDmsActivities(deps: { config: Config; orm: Orm; store: Obj
           );
           documentIds.push(stored.documentId);
         }
+      }
+      if (openCase && documentIds.length > 0 && deps.temporalClient) {
+        await notifyServicesOfDocument({ em: em.fork(), client: deps.temporalClient }, openCase.id);
       }
       await em.nativeUpdate(
         DmsIntake,

@@ -12,6 +12,7 @@ import { createNpaisSyncActivities, createPlacementActivities } from './placemen
 import { createMailer } from '../services/mail.js';
 import { createAdoptionActivities } from './adoption.js';
 import { createMeansTestActivities } from './means-test.js';
+import { createSocialServiceActivities } from './social-services.js';
 import { sendDecisionToDms } from '../services/dms.js';
 import type { Client } from '@temporalio/client';
 
@@ -27,6 +28,18 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps) {
+  /** A stored decision letter goes on to the municipality's DMS for registration. */
+  const sendToDms = async (caseId: string, documentId: string): Promise<void> => {
+    if (!deps.temporalClient) {
+      deps.logger.warn({ caseId, documentId }, 'no Temporal client: decision letter not sent to the DMS');
+      return;
+    }
+    await sendDecisionToDms(
+      { em: deps.orm.em.fork(), client: deps.temporalClient, config: deps.config },
+      caseId,
+      documentId,
+    );
+  };
   return {
     ...createDocumentIntegrityActivities(deps),
     ...createDmsActivities(deps),
@@ -34,20 +47,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createAlertActivities({ orm: deps.orm, mailer: createMailer(deps.config.smtp) }),
     ...createPlacementActivities(deps),
     ...createNpaisSyncActivities({ orm: deps.orm, registryUrl: deps.config.simulators.registryUrl }),
-    ...createMeansTestActivities({
-      ...deps,
-      onDecisionLetter: async (caseId, documentId) => {
-        if (!deps.temporalClient) {
-          deps.logger.warn({ caseId, documentId }, 'no Temporal client: decision letter not sent to the DMS');
-          return;
-        }
-        await sendDecisionToDms(
-          { em: deps.orm.em.fork(), client: deps.temporalClient, config: deps.config },
-          caseId,
-          documentId,
-        );
-      },
-    }),
+    ...createMeansTestActivities({ ...deps, onDecisionLetter: sendToDms }),
+    ...createSocialServiceActivities({ ...deps, onDecisionLetter: sendToDms }),
     ...createRegistryActivities(createRegistryPorts(deps), {
       baseUrl: deps.config.simulators.registryUrl,
       callbackUrl: `${deps.apiBaseUrl ?? deps.config.api.publicUrl}/api/v1/integrations`,

@@ -25,6 +25,8 @@ import { oversightRouter } from './routes/oversight.js';
 import { adoptionRouter } from './routes/adoption.js';
 import { tasksRouter } from './routes/tasks.js';
 import { meansTestsRouter } from './routes/means-tests.js';
+import { serviceTypesRouter } from './routes/service-types.js';
+import { settlementsRouter, socialServicesRouter } from './routes/social-services.js';
 import { municipalitySettingsRouter } from './routes/municipality-settings.js';
 import { dmsIntegrationRouter } from './routes/integrations-dms.js';
 import { createBankCallbackRouter, sharedSecretVerifier } from './routes/bank-callbacks.js';
@@ -79,6 +81,9 @@ export function createApp(deps: AppDeps, extra: ExtraRouters[] = []): OpenAPIHon
   app.route('/api/v1/oversight', oversightRouter());
   app.route('/api/v1/tasks', tasksRouter());
   app.route('/api/v1/means-tests', meansTestsRouter());
+  app.route('/api/v1/service-types', serviceTypesRouter());
+  app.route('/api/v1/cases', socialServicesRouter());
+  app.route('/api/v1/settlements', settlementsRouter());
   app.route('/api/v1/municipalities', municipalitySettingsRouter());
   app.route('/api/v1/integrations/dms', dmsIntegrationRouter(deps));
   app.route(

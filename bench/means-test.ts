@@ -8,11 +8,12 @@
 import { randomUUID } from 'node:crypto';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
-import { Case, MeansTestCycle, Person } from '../infra/db/entities/index.js';
+import { MeansTestCycle } from '../infra/db/entities/index.js';
 import { newId } from '../infra/ids.js';
 import { rigaToday } from '../infra/clock.js';
 import { startMeansTestCycle } from '../services/means-test.js';
 import { startTestStack } from '../tests/helpers/test-stack.js';
+import { createBenchCases } from './fixtures.js';
 import { report, throughput } from './measure.js';
 
 /** Activities one evaluation of an unknown-to-registries single-person household runs (state ×2, settings,
@@ -32,39 +33,7 @@ async function means(): Promise<void> {
   const concurrency = 16;
   const stack = await startTestStack({ seedDemo: true });
   try {
-    const em = stack.orm.em.fork();
-    const now = new Date();
-    const cases: Parameters<typeof startMeansTestCycle>[2][] = [];
-    for (let batch = 0; batch * 500 < total; batch++) {
-      await em.transactional(async (tx) => {
-        for (let i = 0; i < 500 && batch * 500 + i < total; i++) {
-          const n = batch * 500 + i;
-          const person = tx.create(Person, {
-            id: newId(),
-            personalCode: `32${String(n).padStart(4, '0')}-${String(20000 + n).slice(-5)}`,
-            firstName: 'Bench',
-            lastName: `Klients${n}`,
-            searchName: `bench klients${n}`,
-            birthDate: '1980-01-01',
-            deathDate: null,
-            createdAt: now,
-          });
-          cases.push(
-            tx.create(Case, {
-              id: newId(),
-              number: `0001000-2019-${String(n).padStart(6, '0')}`,
-              municipalityCode: '0001000',
-              personId: person.id,
-              status: 'open',
-              openKey: `${person.id}:0001000`,
-              openedAt: now,
-              openedBy: 'bench',
-              closedAt: null,
-            }),
-          );
-        }
-      });
-    }
+    const cases = await createBenchCases(stack.orm.em.fork(), total);
     const actor = { username: 'bench', role: 'social_worker' as const, municipalityCode: '0001000' };
     const deps = { em: stack.orm.em.fork(), client: stack.deps.temporal.client, config: stack.config };
     const mem = sampler();

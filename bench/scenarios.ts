@@ -16,6 +16,7 @@ import { latencies, percentile, report, throughput } from './measure.js';
 import { DMS_SCENARIOS } from './dms.js';
 import { MEANS_TEST_SCENARIOS } from './means-test.js';
 import { PLACEMENT_SCENARIOS } from './placements.js';
+import { SOCIAL_SERVICE_SCENARIOS } from './social-services.js';
 
 async function listen(app: Hono): Promise<{ url: string; close(): Promise<void> }> {
   return new Promise((resolve) => {
@@ -388,4 +389,5 @@ export const SCENARIOS: Record<string, () => Promise<void>> = {
   ...DMS_SCENARIOS,
   ...MEANS_TEST_SCENARIOS,
   ...PLACEMENT_SCENARIOS,
+  ...SOCIAL_SERVICE_SCENARIOS,
 };

@@ -1,5 +1,5 @@
 /** Minimal baseline workflows for the benchmarks (bundled only by the bench worker, never by the product's worker). */
-import { proxyActivities, sleep } from '@temporalio/workflow';
+import { condition, defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 
 const { benchRecord } = proxyActivities<{ benchRecord(id: string): Promise<void> }>({
   startToCloseTimeout: '30 seconds',
@@ -16,4 +16,17 @@ export async function benchLongTimer(): Promise<void> {
  */
 export async function benchDueNow(id: string): Promise<void> {
   await benchRecord(id);
+}
+
+/** A decision update on a waiting workflow: the raw cost of "send an update, get the answer" (social-services). */
+export const benchDecide = defineUpdate<string, [string]>('benchDecide');
+
+export async function benchAwaitDecision(): Promise<string> {
+  let decision: string | null = null;
+  setHandler(benchDecide, (d) => {
+    decision = d;
+    return d;
+  });
+  await condition(() => decision !== null);
+  return decision as unknown as string;
 }

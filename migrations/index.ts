@@ -2,9 +2,11 @@
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261122092510InitialSchema } from './20261122092510_initial-schema.js';
+import { Migration20261122104404SocialServices } from './20261122104404_social-services.js';
 // migration imports (generated)
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: '20261122092510_initial-schema', class: Migration20261122092510InitialSchema },
+  { name: '20261122104404_social-services', class: Migration20261122104404SocialServices },
   // migration list (generated)
 ];

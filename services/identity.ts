@@ -18,6 +18,8 @@ export interface AuthenticatedUser {
   displayName: string;
   role: Role;
   municipalityCode: string | null;
+  /** Set for a service provider's user: the provider whose deliveries they record. */
+  providerCode: string | null;
 }
 
 export type LoginResult =
@@ -40,6 +42,7 @@ export function toAuthenticated(user: IUser): AuthenticatedUser {
     displayName: user.displayName,
     role: user.role,
     municipalityCode: user.municipalityCode ?? null,
+    providerCode: user.providerCode ?? null,
   };
 }
 

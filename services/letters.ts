@@ -12,14 +12,48 @@ import Handlebars from 'handlebars';
 const LETTERS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../templates/letters');
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
 
+function letterHandlebars(): typeof Handlebars {
+  const hb = Handlebars.create();
+  hb.registerHelper('eur', (v: unknown) => (typeof v === 'number' ? `${v.toFixed(2)} EUR` : '—'));
+  hb.registerHelper('or', (a: unknown, b: unknown) => a ?? b);
+  return hb;
+}
+
 function template(name: string): Handlebars.TemplateDelegate {
   let t = compiled.get(name);
   if (!t) {
-    const hb = Handlebars.create();
-    hb.registerHelper('eur', (v: unknown) => (typeof v === 'number' ? `${v.toFixed(2)} EUR` : '—'));
-    hb.registerHelper('or', (a: unknown, b: unknown) => a ?? b);
-    t = hb.compile(fs.readFileSync(path.join(LETTERS_DIR, `${name}.hbs`), 'utf8'), { strict: false });
+    t = letterHandlebars().compile(fs.readFileSync(path.join(LETTERS_DIR, `${name}.hbs`), 'utf8'), {
+      strict: false,
+    });
     compiled.set(name, t);
+  }
+  return t;
+}
+
+/**
+ * Checks a letter template given as data (a service type's letters): it must parse and use only the letter
+ * helpers. Returns the parser's message, or null when the template is usable.
+ */
+export function letterSourceError(source: string): string | null {
+  if (source.includes('{{{') || /{{\s*&/.test(source))
+    return 'unescaped output ({{{ … }}}) is not allowed in a letter';
+  try {
+    letterHandlebars().precompile(source, { knownHelpers: { eur: true, or: true }, knownHelpersOnly: true });
+    return null;
+  } catch (err) {
+    return err instanceof Error
+      ? (err.message.split('\n')[0] ?? 'not a valid template')
+      : 'not a valid template';
+  }
+}
+
+function sourceTemplate(source: string): Handlebars.TemplateDelegate {
+  const key = `source:${source}`;
+  let t = compiled.get(key);
+  if (!t) {
+    t = letterHandlebars().compile(source, { knownHelpers: { eur: true, or: true }, knownHelpersOnly: true });
+    if (compiled.size > 500) compiled.clear();
+    compiled.set(key, t);
   }
   return t;
 }
@@ -59,7 +93,16 @@ export function textToHtmlBlocks(text: string): string {
 }
 
 export function renderLetterHtml(name: string, data: Record<string, unknown>, title: string): string {
-  const text = template(name)(data).trim();
+  return letterDocument(template(name)(data), title);
+}
+
+/** A letter from a template given as text (a service type's own letter), rendered like the file templates. */
+export function renderLetterSourceHtml(source: string, data: Record<string, unknown>, title: string): string {
+  return letterDocument(sourceTemplate(source)(data), title);
+}
+
+function letterDocument(rendered: string, title: string): string {
+  const text = rendered.trim();
   const [first = '', ...rest] = text.split('\n');
   const escapedTitle = Handlebars.escapeExpression(title);
   return `<!DOCTYPE html>

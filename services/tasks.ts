@@ -256,3 +256,37 @@ export async function completeTask(
   }
   return { task, signalled };
 }
+
+/**
+ * Completes the task created under `idempotencyKey` when the work it asked for was done another way (a delivery
+ * recorded through the service screen closes the "record missing" task). No signal: the process already knows.
+ */
+export async function closeTaskByKey(
+  em: Em,
+  idempotencyKey: string,
+  outcome: string,
+  by: string,
+): Promise<boolean> {
+  return em.transactional(async (tx) => {
+    const task = await tx.findOne(Task, { idempotencyKey });
+    if (!task || task.state === 'completed') return false;
+    const updated = await tx.nativeUpdate(
+      Task,
+      { id: task.id, state: { $ne: 'completed' } },
+      { state: 'completed', outcome, completedAt: new Date(), completedBy: by },
+    );
+    if (updated !== 1) return false;
+    await appendAudit(tx, {
+      actor: by,
+      role: 'system',
+      municipalityCode: task.municipalityCode ?? null,
+      action: 'task.complete',
+      resourceType: 'task',
+      resourceId: task.id,
+      caseId: task.caseId ?? null,
+      outcome: 'success',
+      details: { kind: task.kind, closedBy: 'process' },
+    });
+    return true;
+  });
+}

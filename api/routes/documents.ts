@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import { stream } from 'hono/streaming';
 import { DOCUMENT_TYPE_CODES } from '../../domain/case-file/document-types.js';
 import { Document } from '../../infra/db/entities/index.js';
+import { notifyServicesOfDocument } from '../../services/social-services.js';
 import {
   commitOrRemove,
   findDocumentVersion,
@@ -163,6 +164,15 @@ function contentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
+/** A new document may be the one a social service waits for (best effort: the service re-checks on its task too). */
+export async function wakeServicesWaitingForDocuments(c: Context<AppEnv>, caseId: string): Promise<void> {
+  try {
+    await notifyServicesOfDocument({ em: c.get('em').fork(), client: c.get('deps').temporal.client }, caseId);
+  } catch (err) {
+    c.get('deps').logger.warn({ err, caseId }, 'could not notify social services of a new document');
+  }
+}
+
 async function uploadNew(c: Context<AppEnv>) {
   const caseId = c.req.param('id') ?? '';
   if (!z.uuid().safeParse(caseId).success) throw new HttpProblem(404, 'no such case');
@@ -189,6 +199,7 @@ async function uploadNew(c: Context<AppEnv>) {
       audit: actor,
     }),
   );
+  await wakeServicesWaitingForDocuments(c, caseId);
   return c.json(
     {
       id: document.id,

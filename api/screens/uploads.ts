@@ -11,6 +11,7 @@ import { DOCUMENT_TYPE_CODES } from '../../domain/case-file/document-types.js';
 import { Document } from '../../infra/db/entities/index.js';
 import { ObjectStoreUnavailableError } from '../../infra/object-store.js';
 import { commitOrRemove, recordNewDocument, recordNewVersion } from '../../services/documents.js';
+import { wakeServicesWaitingForDocuments } from '../routes/documents.js';
 import type { AppEnv } from '../context.js';
 import { auditActor } from '../audit.js';
 import { receiveUpload, type ReceivedUpload } from '../multipart.js';
@@ -122,6 +123,7 @@ export function registerUploads(app: Hono<AppEnv>, kit: ScreenKit, lang: Middlew
           audit: actor,
         }),
       );
+      await wakeServicesWaitingForDocuments(c, found.id);
     } catch (err) {
       const failure = uploadFailure(c, kit, err);
       return renderCaseScreen(c, kit, found, {

@@ -10,6 +10,7 @@ export const ROLES = [
   'auditor',
   'admin',
   'integrator',
+  'service_provider',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -33,7 +34,12 @@ export type Permission =
   | 'placement:read'
   | 'placement:write'
   | 'alert:read'
-  | 'alert:ack';
+  | 'alert:ack'
+  | 'service:read'
+  | 'service:write'
+  | 'service:deliver'
+  | 'service-type:write'
+  | 'settlement:read';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   social_worker: [
@@ -48,6 +54,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'task:write',
     'placement:read',
     'placement:write',
+    'service:read',
+    'service:write',
+    'service:deliver',
   ],
   supervisor: [
     'case:read',
@@ -65,12 +74,18 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'placement:write',
     'alert:read',
     'alert:ack',
+    'service:read',
+    'service:write',
+    'service:deliver',
+    'settlement:read',
   ],
   bac_inspector: ['oversight:read', 'placement:read', 'alert:read'],
   adoption_specialist: ['adoption:read', 'adoption:write', 'person:read', 'person:write'],
   auditor: ['audit:read', 'audit:verify'],
-  admin: ['audit:verify', 'municipality:settings', 'task:read', 'task:write'],
+  admin: ['audit:verify', 'municipality:settings', 'task:read', 'task:write', 'service-type:write'],
   integrator: ['integration:dms'],
+  /** A service provider's user: records deliveries of the services it provides, in its municipality. */
+  service_provider: ['service:deliver'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -11,6 +11,7 @@ import { CESIS_NOVADS, MUNICIPALITIES, RIGA } from './municipalities.js';
 import { nextCounterValue, type Em } from './orm.js';
 import { searchNameOf } from '../../services/case-file.js';
 import { seedAdoptionDemo } from '../../services/adoption-demo.js';
+import { seedServiceCatalogue } from '../../services/social-services.js';
 import { rigaToday } from '../clock.js';
 
 export interface DemoUser {
@@ -18,7 +19,14 @@ export interface DemoUser {
   displayName: string;
   role: Role;
   municipalityCode: string | null;
+  providerCode?: string | null;
 }
+
+/** The demo home-care provider of Rīga; its user records monthly deliveries (issue 6). */
+export const DEMO_PROVIDER = {
+  code: 'RSD-APRUPE',
+  name: 'Rīgas Sociālais dienests: Aprūpes birojs',
+} as const;
 
 export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'soc.riga', displayName: 'Ilze Bērziņa', role: 'social_worker', municipalityCode: RIGA },
@@ -38,6 +46,13 @@ export const DEMO_USERS: readonly DemoUser[] = [
   },
   { username: 'auditors', displayName: 'Pēteris Auziņš', role: 'auditor', municipalityCode: null },
   { username: 'admin', displayName: 'Sistēmas administrators', role: 'admin', municipalityCode: null },
+  {
+    username: 'aprupe.riga',
+    displayName: 'Aprūpes birojs (pakalpojumu sniedzējs)',
+    role: 'service_provider',
+    municipalityCode: RIGA,
+    providerCode: DEMO_PROVIDER.code,
+  },
 ];
 
 /** Demo clients; their personal codes match dossiers of the registry simulator's fixtures. */
@@ -105,6 +120,8 @@ export async function seedDatabase(
         municipalities++;
       }
     }
+    await tx.flush();
+    await seedServiceCatalogue(tx);
     if (!config.demo.seed) return;
     const passwordHash = await hashPassword(config.demo.password);
     for (const u of DEMO_USERS) {
@@ -116,6 +133,7 @@ export async function seedDatabase(
       tx.create(User, {
         id: newId(),
         ...u,
+        providerCode: u.providerCode ?? null,
         passwordHash,
         externalId: null,
         active: true,

@@ -18,6 +18,7 @@ const USERS: Record<Role, string> = {
   auditor: 'auditors',
   admin: 'admin',
   integrator: 'dms.riga',
+  service_provider: 'aprupe.riga',
 };
 
 type Ctx = { caseId: string; personId: string; docId: string };
@@ -48,6 +49,7 @@ const ROUTES: RouteCase[] = [
       'auditor',
       'admin',
       'integrator',
+      'service_provider',
     ],
     call: (s, t) => s.request('GET', '/api/v1/municipalities', { token: t }),
   },

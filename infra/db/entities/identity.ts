@@ -12,6 +12,8 @@ export const User = defineEntity({
     externalId: p.string().length(200).nullable().unique(),
     role: p.string().length(40),
     municipalityCode: p.string().length(7).nullable(),
+    /** For a service provider's user: the provider code whose deliveries they record (issue 6). */
+    providerCode: p.string().length(50).nullable(),
     active: p.boolean().default(true),
     failedLogins: p.integer().default(0),
     lockedUntil: p.datetime().nullable(),

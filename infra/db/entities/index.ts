@@ -17,6 +17,13 @@ import {
   AdoptionProposal,
 } from './adoption.js';
 import { MeansTestCycle, MeansTestEntitlement, MeansTestMunicipalitySetting } from './means-test.js';
+import {
+  ServiceDelivery,
+  ServiceSettlement,
+  ServiceType,
+  ServiceTypeVersion,
+  SocialService,
+} from './social-service.js';
 
 export * from './audit.js';
 export * from './case-file.js';
@@ -30,6 +37,7 @@ export * from './alert.js';
 export * from './placement.js';
 export * from './adoption.js';
 export * from './means-test.js';
+export * from './social-service.js';
 
 export const ALL_ENTITIES = [
   Municipality,
@@ -59,4 +67,9 @@ export const ALL_ENTITIES = [
   MeansTestMunicipalitySetting,
   MeansTestCycle,
   MeansTestEntitlement,
+  ServiceType,
+  ServiceTypeVersion,
+  SocialService,
+  ServiceDelivery,
+  ServiceSettlement,
 ];
