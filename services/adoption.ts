@@ -31,6 +31,11 @@ import {
 } from '../infra/db/entities/index.js';
 import type { Em } from '../infra/db/orm.js';
 import { newId } from '../infra/ids.js';
+import { appendAudit } from './audit-log.js';
+import type { Config } from '../infra/config.js';
+import type { Client } from '@temporalio/client';
+import { SA_PROCESS } from '../temporal/search-attributes.js';
+import { taskQueue } from '../temporal/task-queues.js';
 
 export { HEALTH_CONDITIONS };
 
@@ -458,4 +463,81 @@ export async function findAdopter(em: Em, id: string): Promise<IAdoptionAdopter 
 
 export async function findMatch(em: Em, id: string): Promise<IAdoptionMatch | null> {
   return em.findOne(AdoptionMatch, { id });
+}
+
+export const ADOPTION_MATCH_KIND = 'adoption-match';
+
+export class MatchAlreadyRunningError extends Error {
+  constructor(public readonly matchId: string) {
+    super('a match is already running for this child');
+  }
+}
+export class ChildNotActiveError extends Error {
+  constructor(public readonly state: string) {
+    super(`the child is ${state}, not active in the register`);
+  }
+}
+
+/**
+ * Starts the adoptionMatch workflow for a child of the register (the API and the screens share it): one running
+ * match per child, the match row and its audit entry in one transaction, the row removed again if Temporal refuses
+ * the start.
+ */
+export async function startAdoptionMatch(
+  deps: { em: Em; client: Client; config: Config },
+  actor: { username: string; role: string; municipalityCode: string | null; requestId?: string | null },
+  child: IAdoptionChild,
+  options: { via: 'api' | 'screens'; workflowOptions?: Record<string, unknown> },
+): Promise<{ matchId: string; workflowId: string }> {
+  const { em } = deps;
+  const running = await em.findOne(AdoptionMatch, {
+    childId: child.id,
+    state: { $in: RUNNING_MATCH_STATES },
+  });
+  if (running) throw new MatchAlreadyRunningError(running.id);
+  if (child.state !== 'active') throw new ChildNotActiveError(child.state);
+  const matchId = newId();
+  const workflowId = `${ADOPTION_MATCH_KIND}-${matchId}`;
+  const now = new Date();
+  await em.transactional(async (tx) => {
+    tx.create(AdoptionMatch, {
+      id: matchId,
+      childId: child.id,
+      workflowId,
+      state: 'proposing',
+      adopterId: null,
+      acquaintanceUntil: null,
+      orphanCourtDecision: null,
+      courtDecision: null,
+      startedAt: now,
+      startedBy: actor.username,
+      updatedAt: now,
+      completedAt: null,
+    });
+    await tx.flush();
+    await appendAudit(tx, {
+      actor: actor.username,
+      role: actor.role,
+      municipalityCode: actor.municipalityCode,
+      requestId: actor.requestId ?? null,
+      action: 'adoption.match.start',
+      resourceType: 'adoption-match',
+      resourceId: matchId,
+      caseId: null,
+      outcome: 'success',
+      details: { childId: child.id, via: options.via },
+    });
+  });
+  try {
+    await deps.client.workflow.start('adoptionMatch', {
+      taskQueue: taskQueue('caseProcesses', deps.config.temporal.taskQueuePrefix),
+      workflowId,
+      args: [{ matchId, childId: child.id, startedBy: actor.username, ...(options.workflowOptions ?? {}) }],
+      typedSearchAttributes: [{ key: SA_PROCESS, value: ADOPTION_MATCH_KIND }],
+    });
+  } catch (err) {
+    await em.fork().nativeDelete(AdoptionMatch, { id: matchId });
+    throw err;
+  }
+  return { matchId, workflowId };
 }

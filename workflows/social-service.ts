@@ -288,6 +288,7 @@ export async function socialService(input: SocialServiceInput): Promise<SocialSe
   const today = rigaTodayInWorkflow;
   const ended = () => r.state === 'refused' || r.state === 'closed';
   const currentDeadline = (): IsoDate => r.extension?.newDeadline ?? r.decisionDeadline;
+  const terminationInEffect = () => r.termination !== null && isAfter(today(), r.termination.endDate);
   const decided = () => r.decision !== null && r.decision.documentId !== null;
   const stopping = () => r.termination !== null || decided();
 
@@ -458,7 +459,8 @@ export async function socialService(input: SocialServiceInput): Promise<SocialSe
     documentsChanged = true;
   });
   setHandler(clientDeathReported, (report) => {
-    if (ended() || r.termination) return;
+    if (ended() || terminationInEffect() || r.termination?.cause === 'death') return;
+    if (r.termination && !isBefore(report.deathDate, r.termination.endDate)) return;
     r.termination = {
       endDate: report.deathDate,
       cause: 'death',
@@ -816,9 +818,11 @@ export async function socialService(input: SocialServiceInput): Promise<SocialSe
       await condition(() => documentsChanged || stopping());
       if (stopping()) break;
     }
-    if (r.state === 'awaiting-documents' && !stopping()) {
-      await closeTask('documents', 'Dokumenti saņemti', 'system:social-service');
-    }
+    await closeTask(
+      'documents',
+      stopping() ? 'Pieprasījuma izskatīšana beigusies' : 'Dokumenti saņemti',
+      'system:social-service',
+    );
 
     // 2. Registry checks of the type.
     if (!stopping() && type.registryChecks.length > 0) {
@@ -871,7 +875,8 @@ export async function socialService(input: SocialServiceInput): Promise<SocialSe
     await watcher;
 
     if (r.decision?.decision === 'refuse' || (r.termination && !decided())) {
-      r.state = 'refused';
+      // Refused by a decision; withdrawn (ended before any decision) closes without one.
+      r.state = r.decision ? 'refused' : 'closed';
       if (r.termination && !r.decision) {
         r.termination.documentId = await letter('closing', 'closing', {
           termination: r.termination,
@@ -910,20 +915,26 @@ export async function socialService(input: SocialServiceInput): Promise<SocialSe
     if (existing && existing.revision === delivery.revision && existing.final === final) return;
     let income: { amountEur: number; evidenceDocumentId: string | null } | null = null;
     if (type.coPayment !== null) {
-      const answer = await vsaa.fetchSocialInsurancePayments({
-        caseId: input.caseId,
-        personId: input.clientPersonId,
-        purpose: `${purpose} — norēķins par ${month}`,
-        requestedBy: 'system:social-service',
-        period: { fromMonth: month, toMonth: month },
-      });
-      income =
-        answer.status === 'ok'
-          ? {
-              amountEur: answer.totalsByMonth.find((x) => x.month === month)?.amountEur ?? 0,
-              evidenceDocumentId: answer.snapshotDocumentId,
-            }
-          : { amountEur: 0, evidenceDocumentId: null };
+      try {
+        const answer = await vsaa.fetchSocialInsurancePayments({
+          caseId: input.caseId,
+          personId: input.clientPersonId,
+          purpose: `${purpose} — norēķins par ${month}`,
+          requestedBy: 'system:social-service',
+          period: { fromMonth: month, toMonth: month },
+        });
+        // VSAA answered: no payment that month (or a person VSAA does not know) is an income of 0.
+        income =
+          answer.status === 'ok'
+            ? {
+                amountEur: answer.totalsByMonth.find((x) => x.month === month)?.amountEur ?? 0,
+                evidenceDocumentId: answer.snapshotDocumentId,
+              }
+            : { amountEur: 0, evidenceDocumentId: null };
+      } catch {
+        // VSAA unavailable after its retries: the month stays unsettled; the next pass asks again.
+        return;
+      }
     }
     const s = await acts.settleServiceMonth({
       serviceId: input.serviceId,
@@ -976,13 +987,13 @@ export async function socialService(input: SocialServiceInput): Promise<SocialSe
     const lastDay = endOn && isBefore(endOn, t) ? endOn : t;
     if (!isAfter(start, lastDay)) {
       for (const month of serviceMonths(start, lastDay, t)) {
-        const monthEnded =
-          isBefore(lastDayOfIsoMonth(month), t) ||
-          (r.termination !== null && month === isoMonthOf(r.termination.endDate));
+        const lastMonth =
+          terminationInEffect() && month === isoMonthOf((r.termination as { endDate: IsoDate }).endDate);
+        const monthEnded = isBefore(lastDayOfIsoMonth(month), t) || lastMonth;
         if (!monthEnded) continue;
         const due = deliveryRecordDueDate(month, lifecycle);
         if (r.deliveries.some((x) => x.month === month)) {
-          await settle(month, r.termination !== null && month === isoMonthOf(r.termination.endDate));
+          await settle(month, lastMonth);
         } else if (!isBefore(t, due)) {
           await task(
             `delivery:${month}`,
@@ -1028,7 +1039,7 @@ export async function socialService(input: SocialServiceInput): Promise<SocialSe
   let lastDeathCheck: IsoMonth | null = null;
   async function checkClientAlive(): Promise<void> {
     const month = isoMonthOf(today());
-    if (lastDeathCheck === month || r.termination) return;
+    if (lastDeathCheck === month || r.termination?.cause === 'death' || terminationInEffect()) return;
     lastDeathCheck = month;
     try {
       const person = await pmlp.fetchPopulationRecord({
@@ -1038,6 +1049,8 @@ export async function socialService(input: SocialServiceInput): Promise<SocialSe
         requestedBy: 'system:social-service',
       });
       if (person.status === 'ok' && person.deathDate) {
+        const pending = r.termination;
+        if (pending && !isBefore(person.deathDate, pending.endDate)) return;
         r.termination = {
           endDate: person.deathDate,
           cause: 'death',
@@ -1053,11 +1066,33 @@ export async function socialService(input: SocialServiceInput): Promise<SocialSe
     }
   }
 
+  /** The closing letter goes out when the termination is decided, even when it takes effect later. */
+  async function announceTermination(): Promise<void> {
+    const t = r.termination as NonNullable<ServiceRecord['termination']>;
+    if (t.documentId) return;
+    t.documentId = await letter('closing', `closing:${t.cause}`, { termination: t, granted: true });
+    await mirror(
+      event('service.terminated', `Pakalpojums tiek izbeigts ar ${t.endDate}: ${t.reason}`, t.by),
+      {
+        cause: t.cause,
+        endDate: t.endDate,
+        documentId: t.documentId,
+      },
+    );
+    await closeTask(`review:${r.nextReviewDate ?? ''}`, 'Pakalpojums izbeigts', 'system:social-service');
+  }
   if (input.record) lastDeathCheck = isoMonthOf(today());
-  while (!r.termination) {
+  // Delivery continues until the end date of a termination (a termination may be dated ahead).
+  while (!terminationInEffect()) {
     dirty = false;
-    const wake = await catchUp();
-    if (r.termination) break;
+    const terminated = r.termination;
+    let wake = await catchUp();
+    if (r.termination) {
+      await announceTermination();
+      if (terminationInEffect()) break;
+      const effective = addDays(r.termination.endDate, 1);
+      if (wake === null || isBefore(effective, wake)) wake = effective;
+    }
     await mirror();
     if (
       r.events.length - eventsAtStart > CONTINUE_AS_NEW_AFTER_EVENTS ||
@@ -1070,31 +1105,26 @@ export async function socialService(input: SocialServiceInput): Promise<SocialSe
         generation: (input.generation ?? 0) + 1,
       });
     }
-    if (wake === null) await condition(() => dirty || r.termination !== null);
-    else await condition(() => dirty || r.termination !== null, msUntilRigaDate(wake));
+    const changed = () => dirty || r.termination !== terminated;
+    if (wake === null) await condition(changed);
+    else await condition(changed, msUntilRigaDate(wake));
     await checkClientAlive();
   }
 
-  // ---- Termination: closing letter, remaining records, final settlement ----------------------------------------
+  // ---- In effect: remaining records, final settlement ----------------------------------------------------------
   await condition(() => busy === 0);
+  await announceTermination();
   const termination = r.termination as NonNullable<ServiceRecord['termination']>;
   r.state = 'closing';
-  termination.documentId = await letter('closing', 'closing', { termination, granted: true });
   await mirror(
-    event(
-      'service.terminated',
-      `Pakalpojums izbeigts no ${termination.endDate}: ${termination.reason}`,
-      termination.by,
-    ),
-    { cause: termination.cause, endDate: termination.endDate, documentId: termination.documentId },
+    event('service.closing', `Pakalpojums izbeigts ar ${termination.endDate}: gaida gala norēķinu`),
   );
-  await closeTask(`review:${r.nextReviewDate ?? ''}`, 'Pakalpojums izbeigts', 'system:social-service');
   const endMonth = isoMonthOf(termination.endDate);
   const finalDue = deliveryRecordDueDate(endMonth, lifecycle);
   // Records may still arrive until the last month's due date; then what is recorded is settled for good.
   for (;;) {
     dirty = false;
-    await catchUp();
+    const next = (await catchUp()) ?? finalDue;
     const missing = missingDeliveryMonths();
     const allRecorded = !isAfter(start, termination.endDate)
       ? serviceMonths(start, termination.endDate, today()).every((m) =>
@@ -1105,7 +1135,7 @@ export async function socialService(input: SocialServiceInput): Promise<SocialSe
       if (missing.length > 0) await mirror(undefined);
       break;
     }
-    await condition(() => dirty, msUntilRigaDate(finalDue));
+    await condition(() => dirty, msUntilRigaDate(isBefore(next, finalDue) ? next : finalDue));
   }
   await settle(endMonth, true);
   r.state = 'closed';

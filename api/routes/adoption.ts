@@ -23,6 +23,9 @@ import {
   AdoptionConflictError,
   AdoptionValidationError,
   assessCandidates,
+  ChildNotActiveError,
+  MatchAlreadyRunningError,
+  startAdoptionMatch,
   childView,
   HEALTH_CONDITIONS,
   listAdopters,
@@ -36,8 +39,6 @@ import {
   validateNewChild,
 } from '../../services/adoption.js';
 import { checkChildDisability, RegistryUnavailableError } from '../../services/adoption-registry.js';
-import { SA_PROCESS } from '../../temporal/search-attributes.js';
-import { taskQueue } from '../../temporal/task-queues.js';
 import {
   adopterStatusChanged,
   answerProposal,
@@ -46,13 +47,11 @@ import {
   recordOrphanCourtDecision,
   withdrawChild,
 } from '../../workflows/adoption-match.js';
-import { audit } from '../audit.js';
+import { audit, auditActor } from '../audit.js';
 import type { AppEnv } from '../context.js';
 import { authenticate } from '../middleware/auth.js';
 import { HttpProblem } from '../problem.js';
 import { IdParam, problemResponses } from '../schemas.js';
-
-export const ADOPTION_MATCH_KIND = 'adoption-match';
 
 /** Role gate of the adoption module: anyone without the permission sees a 404 identical to an unknown route. */
 export function adoptionOnly(permission: Permission): MiddlewareHandler<AppEnv> {
@@ -587,57 +586,25 @@ export function adoptionRouter(): OpenAPIHono<AppEnv> {
   app.openapi(routes.startMatch, async (c) => {
     const { id } = c.req.valid('param');
     const options = c.req.valid('json') ?? {};
-    const em = c.get('em');
-    const user = c.get('user');
-    const child = await em.findOne(AdoptionChild, { id });
+    const child = await c.get('em').findOne(AdoptionChild, { id });
     if (!child) throw notFound('child in the register');
-    if (child.state !== 'active')
-      throw new HttpProblem(409, `the child is ${child.state}, not active in the register`);
-    const running = await em.findOne(AdoptionMatch, { childId: id, state: { $in: RUNNING_MATCH_STATES } });
-    if (running)
-      throw new HttpProblem(409, 'a match is already running for this child', { matchId: running.id });
-    const matchId = newId();
-    const workflowId = `${ADOPTION_MATCH_KIND}-${matchId}`;
-    const now = new Date();
-    await em.transactional(async (tx) => {
-      tx.create(AdoptionMatch, {
-        id: matchId,
-        childId: id,
-        workflowId,
-        state: 'proposing',
-        adopterId: null,
-        acquaintanceUntil: null,
-        orphanCourtDecision: null,
-        courtDecision: null,
-        startedAt: now,
-        startedBy: user.username,
-        updatedAt: now,
-        completedAt: null,
-      });
-      await tx.flush();
-      await audit(
-        c,
-        {
-          action: 'adoption.match.start',
-          resourceType: 'adoption-match',
-          resourceId: matchId,
-          details: { childId: id },
-        },
-        tx,
-      );
-    });
     const { config, temporal } = c.get('deps');
+    let started: { matchId: string; workflowId: string };
     try {
-      await temporal.client.workflow.start('adoptionMatch', {
-        taskQueue: taskQueue('caseProcesses', config.temporal.taskQueuePrefix),
-        workflowId,
-        args: [{ matchId, childId: id, startedBy: user.username, ...options }],
-        typedSearchAttributes: [{ key: SA_PROCESS, value: ADOPTION_MATCH_KIND }],
-      });
+      started = await startAdoptionMatch(
+        { em: c.get('em'), client: temporal.client, config },
+        { ...auditActor(c), username: c.get('user').username },
+        child,
+        { via: 'api', workflowOptions: options },
+      );
     } catch (err) {
-      await em.fork().nativeDelete(AdoptionMatch, { id: matchId });
+      if (err instanceof ChildNotActiveError) throw new HttpProblem(409, err.message);
+      if (err instanceof MatchAlreadyRunningError) {
+        throw new HttpProblem(409, err.message, { matchId: err.matchId });
+      }
       throw err;
     }
+    const { matchId, workflowId } = started;
     return c.json({ id: matchId, workflowId }, 202);
   });
 

@@ -10,12 +10,15 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { can } from '../../domain/access/roles.js';
 import { AdoptionMatch, AdoptionProposal, type IAdoptionMatch } from '../../infra/db/entities/index.js';
-import { newId } from '../../infra/ids.js';
-import { findAdopter, findChild, matchView, RUNNING_MATCH_STATES } from '../../services/adoption.js';
-import { SA_PROCESS } from '../../temporal/search-attributes.js';
-import { taskQueue } from '../../temporal/task-queues.js';
+import {
+  ChildNotActiveError,
+  findAdopter,
+  findChild,
+  MatchAlreadyRunningError,
+  matchView,
+  startAdoptionMatch,
+} from '../../services/adoption.js';
 import { answerProposal } from '../../workflows/adoption-match.js';
-import { ADOPTION_MATCH_KIND } from '../routes/adoption.js';
 import type { AppEnv } from '../context.js';
 import { audit } from '../audit.js';
 import { adopterNames, adoptionGuards, childOr404, fullName, personsById, signedInUser } from './adoption.js';
@@ -149,54 +152,24 @@ export function registerAdoptionMatchScreens(
   // Start matching: the same checks, audit and workflow start as POST /api/v1/adoption/children/{id}/match.
   app.post('/adoption/children/:id/match', ...write, async (c) => {
     const child = await childOr404(c, c.req.param('id'));
-    const em = c.get('em');
     const user = signedInUser(c);
-    const running = await em.findOne(AdoptionMatch, {
-      childId: child.id,
-      state: { $in: RUNNING_MATCH_STATES },
-    });
-    if (running) return c.redirect(`/adoption/matches/${running.id}`, 303);
-    if (child.state !== 'active') return c.redirect(`/adoption/children/${child.id}`, 303);
-    const matchId = newId();
-    const workflowId = `${ADOPTION_MATCH_KIND}-${matchId}`;
-    const now = new Date();
-    await em.transactional(async (tx) => {
-      tx.create(AdoptionMatch, {
-        id: matchId,
-        childId: child.id,
-        workflowId,
-        state: 'proposing',
-        adopterId: null,
-        acquaintanceUntil: null,
-        orphanCourtDecision: null,
-        courtDecision: null,
-        startedAt: now,
-        startedBy: user.username,
-        updatedAt: now,
-        completedAt: null,
-      });
-      await tx.flush();
-      await audit(
-        c,
-        {
-          action: 'adoption.match.start',
-          resourceType: 'adoption-match',
-          resourceId: matchId,
-          details: { childId: child.id, via: 'screens' },
-        },
-        tx,
-      );
-    });
     const { config, temporal } = c.get('deps');
+    let matchId: string;
     try {
-      await temporal.client.workflow.start('adoptionMatch', {
-        taskQueue: taskQueue('caseProcesses', config.temporal.taskQueuePrefix),
-        workflowId,
-        args: [{ matchId, childId: child.id, startedBy: user.username }],
-        typedSearchAttributes: [{ key: SA_PROCESS, value: ADOPTION_MATCH_KIND }],
-      });
+      ({ matchId } = await startAdoptionMatch(
+        { em: c.get('em'), client: temporal.client, config },
+        {
+          username: user.username,
+          role: user.role,
+          municipalityCode: user.municipalityCode,
+          requestId: c.get('requestId'),
+        },
+        child,
+        { via: 'screens' },
+      ));
     } catch (err) {
-      await em.fork().nativeDelete(AdoptionMatch, { id: matchId });
+      if (err instanceof MatchAlreadyRunningError) return c.redirect(`/adoption/matches/${err.matchId}`, 303);
+      if (err instanceof ChildNotActiveError) return c.redirect(`/adoption/children/${child.id}`, 303);
       throw err;
     }
     // The first proposal usually follows within a moment: show it right away when it does.
