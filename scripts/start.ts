@@ -8,6 +8,7 @@ import { loadConfig } from '../infra/config.js';
 import { createOrm, migrateUp } from '../infra/db/orm.js';
 import { seedDatabase, DEMO_USERS } from '../infra/db/seed.js';
 import { ObjectStore } from '../infra/object-store.js';
+import { startDemoProcesses } from './demo-processes.js';
 import {
   ROOT,
   httpOk,
@@ -113,6 +114,8 @@ try {
       ready: httpOk(`http://${config.api.host}:${config.api.port}/health`),
     }),
   );
+  const demo = await startDemoProcesses(config);
+  if (demo > 0) step(`started ${demo} demo social-service request(s)`);
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const api = config.api.publicUrl;

@@ -1,0 +1,49 @@
+/**
+ * Demo processes for `./digisoc start` (demo seed only): social-service requests for demo clients, started through
+ * the same service function the API uses, once — a second start finds them and does nothing. Placements arrive on
+ * their own through the NPAIS sync schedule.
+ */
+import { Connection } from '@temporalio/client';
+import { addDays } from '../domain/calendar.js';
+import { rigaToday } from '../infra/clock.js';
+import type { Config } from '../infra/config.js';
+import { Case, Person, SocialService, User } from '../infra/db/entities/index.js';
+import { createOrm } from '../infra/db/orm.js';
+import { toAuthenticated } from '../services/identity.js';
+import { startSocialService } from '../services/social-services.js';
+import { createClient } from '../temporal/client.js';
+
+const DEMO_REQUESTS = [
+  { personalCode: '140384-19729', serviceType: 'home-care', daysAgo: 10, notes: 'Demo: lūdz aprūpi mājās.' },
+  { personalCode: '051290-19726', serviceType: 'support-group', daysAgo: 3, notes: 'Demo: atbalsta grupa.' },
+] as const;
+
+export async function startDemoProcesses(config: Config): Promise<number> {
+  if (!config.demo.seed) return 0;
+  const orm = await createOrm(config.db);
+  const connection = await Connection.connect({ address: config.temporal.address });
+  try {
+    const client = createClient(connection, config.temporal.namespace, config.temporal.payloadKey);
+    const em = orm.em.fork();
+    const worker = await em.findOne(User, { username: 'soc.riga' });
+    if (!worker) return 0;
+    const actor = toAuthenticated(worker);
+    let started = 0;
+    for (const r of DEMO_REQUESTS) {
+      const person = await em.findOne(Person, { personalCode: r.personalCode });
+      const caseRow = person ? await em.findOne(Case, { personId: person.id, status: 'open' }) : null;
+      if (!caseRow) continue;
+      if ((await em.count(SocialService, { caseId: caseRow.id })) > 0) continue;
+      await startSocialService({ em: orm.em.fork(), client, config }, actor, caseRow, {
+        serviceType: r.serviceType,
+        requestedAt: addDays(rigaToday(), -r.daysAgo),
+        notes: r.notes,
+      });
+      started++;
+    }
+    return started;
+  } finally {
+    await connection.close();
+    await orm.close(true);
+  }
+}
