@@ -53,14 +53,17 @@ export const REGISTRY_ACTIVITY_OPTIONS: Readonly<Record<RegistryCode, ActivityOp
   baris: stateRegistry,
 };
 
-/** Activities that only touch the case file and notifications (evidence of a bank callback, worker alerts). */
+/**
+ * Activities that only touch the case file and notifications (evidence of a bank callback, letters, deadline alerts).
+ * They retry until they succeed (every one is idempotent by key): a database or MinIO that is busy or down for a while
+ * must delay a long-running process, never fail it and lose its alerts. Bugs surface as non-retryable failures.
+ */
 export const CASE_FILE_ACTIVITY_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '1 minute',
   retry: {
     initialInterval: '1 second',
     backoffCoefficient: 2,
     maximumInterval: '1 minute',
-    maximumAttempts: 10,
   },
 };
 

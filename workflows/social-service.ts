@@ -527,11 +527,17 @@ export async function socialService(input: SocialServiceInput): Promise<SocialSe
         const reviewOn = grant
           ? (decision.reviewDate ?? nextReviewDate(decision.startDate as IsoDate, type.reviewPeriodMonths))
           : null;
-        decision.documentId = await letter(grant ? 'grant' : 'refuse', 'decision', {
-          decision,
-          nextReviewDate: reviewOn,
-          requestedAt: input.requestedAt,
-        });
+        try {
+          decision.documentId = await letter(grant ? 'grant' : 'refuse', 'decision', {
+            decision,
+            nextReviewDate: reviewOn,
+            requestedAt: input.requestedAt,
+          });
+        } catch (err) {
+          // No letter, no decision: the worker may decide again.
+          r.decision = null;
+          throw err;
+        }
         if (grant) {
           r.volume = decision.volume;
           r.endDate = decision.endDate;

@@ -16,6 +16,7 @@ import { caseTimeline, caseView, findVisibleCase } from '../../services/case-fil
 import { listDocuments, versionView, type DocumentView } from '../../services/documents.js';
 import { latestEvidence, startRegistryCheck } from '../../services/registry-checks.js';
 import { meansTestSection } from './means-test.js';
+import { socialServicesSection } from './social-services.js';
 import { REGISTRY_INFO } from '../../activities/registries/registry-info.js';
 import { diffInDays } from '../../domain/calendar.js';
 import { rigaToday } from '../../infra/clock.js';
@@ -210,6 +211,7 @@ export async function renderCaseScreen(
       registries,
       registryRefreshAction: `/cases/${found.id}/registry-checks`,
       meansTest: await meansTestSection(c, kit, found),
+      socialServices: await socialServicesSection(c, kit, found),
       csrfToken: currentCsrf(c) ?? '',
       municipalityName: municipality?.name ?? view.municipalityCode,
       openedByName: nameOf(view.openedBy),

@@ -24,6 +24,9 @@ import { registerTaskScreens } from './tasks.js';
 import { registerMeansTestScreens } from './means-test.js';
 import { registerAlertScreens } from './alerts.js';
 import { registerOversightScreens } from './oversight.js';
+import { registerSocialServiceScreens } from './social-services.js';
+import { registerServiceTypeAdminScreens } from './service-types-admin.js';
+import { registerProviderScreens } from './provider-services.js';
 
 export function createScreenKit(deps: AppDeps): ScreenKit {
   const translator = new Translator(loadCatalogues());
@@ -67,6 +70,9 @@ export function screensRouter(deps: AppDeps): Hono<AppEnv> {
   registerMeansTestScreens(app, kit, lang);
   registerAlertScreens(app, kit, lang);
   registerOversightScreens(app, kit, lang);
+  registerSocialServiceScreens(app, kit, lang);
+  registerServiceTypeAdminScreens(app, kit, lang);
+  registerProviderScreens(app, kit, lang);
   registerAdoptionScreens(app, kit, lang);
   registerAdoptionMatchScreens(app, kit, lang);
   // Any other path under /adoption: the same 404 page for everyone (other roles' attempts are audited).

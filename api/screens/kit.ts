@@ -88,6 +88,8 @@ function extraNavigation(role: Role, path: string): NavItem[] {
     },
     { href: '/means-tests/expiring', key: 'layout.nav.expiring', show: role === 'supervisor' },
     { href: '/oversight', key: 'layout.nav.oversight', show: can(role, 'oversight:read') },
+    { href: '/admin/service-types', key: 'layout.nav.serviceTypes', show: can(role, 'service-type:write') },
+    { href: '/provider/services', key: 'layout.nav.provider', show: role === 'service_provider' },
   ];
   return items
     .filter((i) => i.show)

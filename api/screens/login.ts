@@ -127,5 +127,7 @@ export function homeFor(role: Role): string {
   if (can(role, 'case:read')) return '/cases';
   if (can(role, 'adoption:read')) return '/adoption';
   if (can(role, 'oversight:read')) return '/oversight';
+  if (can(role, 'service-type:write')) return '/admin/service-types';
+  if (role === 'service_provider') return '/provider/services';
   return '/cases';
 }

@@ -11,7 +11,17 @@ import { isLang, type Lang, type Params, type Translator } from './i18n.js';
 import { SCREEN_TEMPLATES_DIR } from './paths.js';
 
 /** The screens every deployment must have; any other `.hbs` in the folder is a screen too (one file per screen). */
-export const REQUIRED_VIEWS = ['login', 'cases', 'new-case', 'case', 'error'] as const;
+export const REQUIRED_VIEWS = [
+  'login',
+  'cases',
+  'new-case',
+  'case',
+  'error',
+  'social-service',
+  'service-types',
+  'service-type-edit',
+  'provider-services',
+] as const;
 export type ViewName = string;
 
 export interface LayoutModel {
