@@ -24,7 +24,6 @@ import {
   MeansTestEntitlement,
   MeansTestMunicipalitySetting,
   Municipality,
-  ProcessRun,
   type ICase,
   type IMeansTestCycle,
 } from '../infra/db/entities/index.js';
@@ -33,7 +32,8 @@ import { newId } from '../infra/ids.js';
 import { SA_CASE_ID, SA_MUNICIPALITY, SA_PROCESS } from '../temporal/search-attributes.js';
 import { taskQueue } from '../temporal/task-queues.js';
 import { appendAudit } from './audit-log.js';
-import { recordCaseEvent, type Actor } from './case-file.js';
+import type { Actor } from './case-file.js';
+import { recordProcessStart } from './process-runs.js';
 
 export const MEANS_TEST_KIND = 'means-test';
 export const MEANS_TEST_PURPOSE = 'Materiālās situācijas izvērtēšana (MK 809)';
@@ -198,35 +198,25 @@ export async function startMeansTestCycle(
     await em.nativeDelete(MeansTestCycle, { id });
     throw err;
   }
-  await em.transactional(async (tx) => {
-    tx.create(ProcessRun, {
+  await em.transactional((tx) =>
+    recordProcessStart(tx, actor, {
       workflowId,
       caseId: caseRow.id,
       kind: MEANS_TEST_KIND,
       startedAt: now,
-      startedBy: actor.username,
-    });
-    await recordCaseEvent(tx, {
-      caseId: caseRow.id,
-      type: 'means-test.started',
-      actor: actor.username,
-      summary: 'Uzsākta materiālās situācijas izvērtēšana',
-      data: { cycleId: id, workflowId, applicationDate: options.applicationDate },
-    });
-    await tx.flush();
-    await appendAudit(tx, {
-      actor: actor.username,
-      role: actor.role,
-      municipalityCode: actor.municipalityCode,
-      action: 'means-test.start',
-      resourceType: 'means-test',
-      resourceId: id,
-      caseId: caseRow.id,
-      outcome: 'success',
-      requestId: actor.requestId ?? null,
-      details: { workflowId, applicationDate: options.applicationDate },
-    });
-  });
+      event: {
+        type: 'means-test.started',
+        summary: 'Uzsākta materiālās situācijas izvērtēšana',
+        data: { cycleId: id, workflowId, applicationDate: options.applicationDate },
+      },
+      audit: {
+        action: 'means-test.start',
+        resourceType: 'means-test',
+        resourceId: id,
+        details: { workflowId, applicationDate: options.applicationDate },
+      },
+    }),
+  );
   return row;
 }
 

@@ -3,15 +3,15 @@ import type { Client } from '@temporalio/client';
 import { ageInWholeYears } from '../domain/calendar.js';
 import { rigaToday } from '../infra/clock.js';
 import type { Config } from '../infra/config.js';
-import { Person, ProcessRun, RegistryRequest, type ICase } from '../infra/db/entities/index.js';
+import { Person, RegistryRequest, type ICase } from '../infra/db/entities/index.js';
 import type { Em } from '../infra/db/orm.js';
 import { newId } from '../infra/ids.js';
 import type { RegistryCode } from '../activities/registries/types.js';
 import { REGISTRY_CODES } from '../activities/registries/registry-info.js';
 import { SA_CASE_ID, SA_MUNICIPALITY, SA_PROCESS } from '../temporal/search-attributes.js';
 import { taskQueue } from '../temporal/task-queues.js';
-import { appendAudit } from './audit-log.js';
-import { recordCaseEvent, type Actor } from './case-file.js';
+import type { Actor } from './case-file.js';
+import { recordProcessStart } from './process-runs.js';
 
 export const REGISTRY_CHECK_KIND = 'registry-check';
 
@@ -57,35 +57,24 @@ export async function startRegistryCheck(
       { key: SA_PROCESS, value: REGISTRY_CHECK_KIND },
     ],
   });
-  await em.transactional(async (tx) => {
-    tx.create(ProcessRun, {
+  await em.transactional((tx) =>
+    recordProcessStart(tx, actor, {
       workflowId,
       caseId: caseRow.id,
       kind: REGISTRY_CHECK_KIND,
-      startedAt: new Date(),
-      startedBy: actor.username,
-    });
-    await recordCaseEvent(tx, {
-      caseId: caseRow.id,
-      type: 'registry.check-started',
-      actor: actor.username,
-      summary: 'Pieprasīti reģistru dati',
-      data: { workflowId, registries: options.registries ?? 'all', subjects: 1 + members.length },
-    });
-    await tx.flush();
-    await appendAudit(tx, {
-      actor: actor.username,
-      role: actor.role,
-      municipalityCode: actor.municipalityCode,
-      action: 'registry-check.start',
-      resourceType: 'case',
-      resourceId: caseRow.id,
-      caseId: caseRow.id,
-      outcome: 'success',
-      requestId: actor.requestId ?? null,
-      details: { workflowId },
-    });
-  });
+      event: {
+        type: 'registry.check-started',
+        summary: 'Pieprasīti reģistru dati',
+        data: { workflowId, registries: options.registries ?? 'all', subjects: 1 + members.length },
+      },
+      audit: {
+        action: 'registry-check.start',
+        resourceType: 'case',
+        resourceId: caseRow.id,
+        details: { workflowId },
+      },
+    }),
+  );
   return { workflowId };
 }
 

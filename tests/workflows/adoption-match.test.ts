@@ -5,16 +5,10 @@
  * suspended during the acquaintance period re-matches.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  Worker,
-  bundleWorkflowCode,
-  DefaultLogger,
-  Runtime,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
-import { createTimeSkippingEnv, workflowsPath } from '../helpers/time-skipping.js';
+import { bundleTestWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { rankCandidates, type Adopter } from '../../domain/adoption/matching.js';
 import type { AdoptionActivities } from '../../activities/adoption.js';
 import {
@@ -33,15 +27,7 @@ const TIMEOUT = 180_000;
 let bundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    // already installed in this process
-  }
-  bundle = await bundleWorkflowCode({
-    workflowsPath: workflowsPath('workflows/adoption-match.ts'),
-    logger: new DefaultLogger('WARN'),
-  });
+  bundle = await bundleTestWorkflows('workflows/adoption-match.ts');
 }, TIMEOUT);
 
 interface Register {

@@ -6,16 +6,10 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import {
-  bundleWorkflowCode,
-  DefaultLogger,
-  Runtime,
-  Worker,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DmsActivities, IntakeFiling } from '../../activities/dms.js';
-import { createTimeSkippingEnv, workflowsPath } from '../helpers/time-skipping.js';
+import { bundleTestWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { outboundDocument } from '../../workflows/outbound-document.js';
 import { dmsIntake, intakeTaskCompleted } from '../../workflows/dms-intake.js';
 
@@ -24,15 +18,7 @@ const TIMEOUT = 180_000;
 let bundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    // already installed in this process
-  }
-  bundle = await bundleWorkflowCode({
-    workflowsPath: workflowsPath('workflows/index.ts'),
-    logger: new DefaultLogger('WARN'),
-  });
+  bundle = await bundleTestWorkflows('workflows/index.ts');
 }, TIMEOUT);
 
 type Fakes = Partial<Record<keyof DmsActivities, (...args: never[]) => Promise<unknown>>>;

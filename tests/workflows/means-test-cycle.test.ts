@@ -4,17 +4,11 @@
  * fakes that record what the workflow asked for.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  Worker,
-  bundleWorkflowCode,
-  DefaultLogger,
-  Runtime,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { Hono } from 'hono';
-import { createTimeSkippingEnv, workflowsPath } from '../helpers/time-skipping.js';
+import { bundleTestWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { startRegistrySimulator, type RunningSimulator } from '../../simulators/registry/start.js';
 import { createRegistryActivities } from '../../activities/registries/activities.js';
 import { createBankCallbackRouter, sharedSecretVerifier } from '../../api/routes/bank-callbacks.js';
@@ -40,15 +34,7 @@ const TIMEOUT = 240_000;
 let bundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    // already installed in this process
-  }
-  bundle = await bundleWorkflowCode({
-    workflowsPath: workflowsPath('tests/workflows/means-test-workflows.ts'),
-    logger: new DefaultLogger('WARN'),
-  });
+  bundle = await bundleTestWorkflows('tests/workflows/means-test-workflows.ts');
 }, TIMEOUT);
 
 interface Recorded {

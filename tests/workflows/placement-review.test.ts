@@ -7,15 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  bundleWorkflowCode,
-  DefaultLogger,
-  Runtime,
-  Worker,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createTimeSkippingEnv, workflowsPath } from '../helpers/time-skipping.js';
+import { bundleTestWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { createOrm, migrateUp, type Orm } from '../../infra/db/orm.js';
 import { Alert, Placement } from '../../infra/db/entities/index.js';
 import { createAlertActivities } from '../../activities/alerts.js';
@@ -51,15 +45,7 @@ const mails: MailMessage[] = [];
 const raiseCalls: PlacementAlertInput[] = [];
 
 beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    // already installed in this process
-  }
-  bundle = await bundleWorkflowCode({
-    workflowsPath: workflowsPath('workflows/placement-review.ts'),
-    logger: new DefaultLogger('WARN'),
-  });
+  bundle = await bundleTestWorkflows('workflows/placement-review.ts');
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'placement-review-'));
   orm = await createOrm({ kind: 'sqlite', sqlitePath: path.join(dir, 'db.sqlite') });
   await migrateUp(orm);

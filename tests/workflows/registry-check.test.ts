@@ -3,17 +3,11 @@
  * in-memory ports) and the real bank callback route signalling the workflow.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  Worker,
-  bundleWorkflowCode,
-  DefaultLogger,
-  Runtime,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import { Hono } from 'hono';
-import { createTimeSkippingEnv, workflowsPath } from '../helpers/time-skipping.js';
+import { bundleTestWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { startRegistrySimulator, type RunningSimulator } from '../../simulators/registry/start.js';
 import { createRegistryActivities } from '../../activities/registries/activities.js';
 import { createBankCallbackRouter, sharedSecretVerifier } from '../../api/routes/bank-callbacks.js';
@@ -33,15 +27,7 @@ const TIMEOUT = 180_000;
 let bundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    // already installed in this process
-  }
-  bundle = await bundleWorkflowCode({
-    workflowsPath: workflowsPath('workflows/registry-check.ts'),
-    logger: new DefaultLogger('WARN'),
-  });
+  bundle = await bundleTestWorkflows('workflows/registry-check.ts');
 }, TIMEOUT);
 
 interface Harness {

@@ -4,16 +4,10 @@
  * fakes that record what the workflow asked for (the settlement fake runs the real domain `settleMonth`).
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  Worker,
-  bundleWorkflowCode,
-  DefaultLogger,
-  Runtime,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { createTimeSkippingEnv, workflowsPath } from '../helpers/time-skipping.js';
+import { bundleTestWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { startRegistrySimulator, type RunningSimulator } from '../../simulators/registry/start.js';
 import { createRegistryActivities } from '../../activities/registries/activities.js';
 import {
@@ -63,15 +57,7 @@ const CLIENT = 'h4-ozola-biruta';
 let bundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    // already installed in this process
-  }
-  bundle = await bundleWorkflowCode({
-    workflowsPath: workflowsPath('tests/workflows/social-service-workflows.ts'),
-    logger: new DefaultLogger('WARN'),
-  });
+  bundle = await bundleTestWorkflows('tests/workflows/social-service-workflows.ts');
 }, TIMEOUT);
 
 function seedType(code: string): ServiceTypeDefinition {

@@ -1,0 +1,55 @@
+/**
+ * Recording that a case's process was started: the `ProcessRun` row (so the case finds its workflows), the timeline
+ * event and the audit entry — in the caller's transaction. Shared by every process that starts a workflow for a case.
+ */
+import { ProcessRun } from '../infra/db/entities/index.js';
+import type { Em } from '../infra/db/orm.js';
+import { appendAudit } from './audit-log.js';
+import { recordCaseEvent } from './case-file.js';
+
+export interface ProcessStarter {
+  username: string;
+  role: string;
+  municipalityCode: string | null;
+  requestId?: string | null;
+}
+
+export interface ProcessStart {
+  workflowId: string;
+  caseId: string;
+  kind: string;
+  startedAt?: Date;
+  event: { type: string; summary: string; documentId?: string | null; data?: Record<string, unknown> };
+  audit: { action: string; resourceType: string; resourceId: string; details?: Record<string, unknown> };
+}
+
+export async function recordProcessStart(tx: Em, actor: ProcessStarter, start: ProcessStart): Promise<void> {
+  tx.create(ProcessRun, {
+    workflowId: start.workflowId,
+    caseId: start.caseId,
+    kind: start.kind,
+    startedAt: start.startedAt ?? new Date(),
+    startedBy: actor.username,
+  });
+  await recordCaseEvent(tx, {
+    caseId: start.caseId,
+    type: start.event.type,
+    actor: actor.username,
+    summary: start.event.summary,
+    documentId: start.event.documentId ?? null,
+    data: start.event.data ?? null,
+  });
+  await tx.flush();
+  await appendAudit(tx, {
+    actor: actor.username,
+    role: actor.role,
+    municipalityCode: actor.municipalityCode,
+    action: start.audit.action,
+    resourceType: start.audit.resourceType,
+    resourceId: start.audit.resourceId,
+    caseId: start.caseId,
+    outcome: 'success',
+    requestId: actor.requestId ?? null,
+    details: start.audit.details ?? null,
+  });
+}
