@@ -327,7 +327,13 @@ export function socialServicesRouter(): OpenAPIHono<AppEnv> {
   async function visibleServiceOr404(c: Ctx, caseId: string, sid: string, action: string) {
     const row = await findVisibleService(c.get('em'), c.get('user'), sid, caseId);
     if (!row) {
-      await audit(c, { action, resourceType: 'social-service', resourceId: sid, outcome: 'not-found' });
+      await audit(c, {
+        action,
+        resourceType: 'social-service',
+        resourceId: sid,
+        caseId,
+        outcome: 'not-found',
+      });
       throw new HttpProblem(404, 'no such service');
     }
     return row;

@@ -99,9 +99,29 @@ const safetyRisk = field('safetyRisk', t('Drošības riska līmenis', 'Safety ri
   ],
 });
 
-const GRANT_LETTER =
-  '<p>Sociālais dienests nolēma piešķirt pakalpojumu "{{service.nameLv}}" no {{grant.startDate}}' +
-  '{{#if grant.endDate}} līdz {{grant.endDate}}{{/if}} apjomā {{grant.volume}} {{service.unitLv}} mēnesī.</p>';
+/**
+ * Home care's own grant letter: a whole text-shaped letter like `templates/letters/social-service-grant.hbs` (first
+ * line the heading; blank lines separate paragraphs; "- " lines a list). Data: client, today, requestedAt, service
+ * (name, unitLv, tariffEur, fundingLv, legalBasis, nextReviewDate), decision (volume, providerName, startDate,
+ * endDate, reason).
+ */
+const GRANT_LETTER = `LĒMUMS PAR APRŪPES MĀJĀS PIEŠĶIRŠANU
+
+Datums: {{today}}   Lieta: {{client.caseNumber}}
+Adresāts: {{client.name}}
+
+Izvērtējot {{requestedAt}} iesniegto pieprasījumu un Jūsu pašaprūpes spējas, sociālais dienests nolēma piešķirt pakalpojumu "{{service.name}}".
+
+- Aprūpes biroja darbinieks: {{decision.providerName}}
+- Apjoms: {{decision.volume}} {{service.unitLv}} mēnesī
+- No {{decision.startDate}}{{#if decision.endDate}} līdz {{decision.endDate}}{{/if}}
+- Pārskatīšana: {{service.nextReviewDate}}
+
+Aprūpētājs palīdzēs pamatvajadzību nodrošināšanā un mājsaimniecības darbos saskaņā ar aprūpes plānu.
+
+Tiesiskais pamats: {{service.legalBasis}}.
+
+Lēmumu var apstrīdēt viena mēneša laikā no tā spēkā stāšanās dienas.`;
 
 export const SERVICE_CATALOGUE_SEED: readonly ServiceTypeDefinition[] = [
   {

@@ -9,6 +9,8 @@ import { newId } from '../../infra/ids.js';
 import type { Role } from '../../domain/access/roles.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 import { pdfBytes } from '../helpers/files.js';
+// Social services (issue 6): the matrix's service, a row without a workflow (the API answers from the row).
+import { SocialService } from '../../infra/db/entities/index.js';
 
 const USERS: Record<Role, string> = {
   social_worker: 'soc.riga',
@@ -37,6 +39,9 @@ const upload = () => {
   f.append('file', new Blob([new Uint8Array(pdfBytes('matrix'))]), 'm.pdf');
   return f;
 };
+
+/** The service of the demo case granted to the demo provider, created in beforeAll. */
+const serviceCtx = { serviceId: '' };
 
 const ROUTES: RouteCase[] = [
   {
@@ -148,6 +153,49 @@ const ROUTES: RouteCase[] = [
     call: (s, t, c) => s.request('GET', `/api/v1/cases/${c.caseId}/registry-checks/latest`, { token: t }),
   },
   {
+    name: 'GET /service-types',
+    allowed: [
+      'social_worker',
+      'supervisor',
+      'bac_inspector',
+      'adoption_specialist',
+      'auditor',
+      'admin',
+      'integrator',
+      'service_provider',
+    ],
+    call: (s, t) => s.request('GET', '/api/v1/service-types', { token: t }),
+  },
+  {
+    name: 'POST /service-types',
+    allowed: ['admin'],
+    // An empty definition: the admin gets 422 about the data, everyone else 403.
+    call: (s, t) => s.request('POST', '/api/v1/service-types', { token: t, json: {} }),
+  },
+  {
+    name: 'POST /cases/{id}/services',
+    allowed: ['social_worker', 'supervisor'],
+    scoped: true,
+    // An unknown type: 422 for the allowed roles, so no workflow is started.
+    call: (s, t, c) =>
+      s.request('POST', `/api/v1/cases/${c.caseId}/services`, {
+        token: t,
+        json: { serviceType: 'matrica-nav' },
+      }),
+  },
+  {
+    name: 'GET /cases/{id}/services/{sid}',
+    allowed: ['social_worker', 'supervisor', 'service_provider'],
+    scoped: true,
+    call: (s, t, c) =>
+      s.request('GET', `/api/v1/cases/${c.caseId}/services/${serviceCtx.serviceId}`, { token: t }),
+  },
+  {
+    name: 'GET /settlements',
+    allowed: ['supervisor'],
+    call: (s, t) => s.request('GET', '/api/v1/settlements?month=2026-03', { token: t }),
+  },
+  {
     name: 'GET /audit?caseId',
     allowed: ['supervisor', 'auditor'],
     call: (s, t, c) => s.request('GET', `/api/v1/audit?caseId=${c.caseId}`, { token: t }),
@@ -192,6 +240,35 @@ beforeAll(async () => {
   });
   ctx.docId = ((await res.json()) as { id: string }).id;
   expect(await em.count(Document, { id: ctx.docId })).toBe(1);
+  serviceCtx.serviceId = newId();
+  const now = new Date();
+  em.create(SocialService, {
+    id: serviceCtx.serviceId,
+    caseId: ctx.caseId,
+    municipalityCode: '0001000',
+    serviceTypeCode: 'home-care',
+    serviceTypeVersion: 1,
+    workflowId: `social-service-matrix-${serviceCtx.serviceId}`,
+    state: 'active',
+    active: true,
+    requestedAt: '2026-03-02',
+    decisionDeadline: '2026-04-02',
+    nextDeadline: null,
+    nextDeadlineKind: null,
+    decision: 'grant',
+    providerCode: 'RSD-APRUPE',
+    providerName: 'Rīgas Sociālais dienests: Aprūpes birojs',
+    volume: 10,
+    startDate: '2026-03-02',
+    endDate: null,
+    nextReviewDate: null,
+    decisionDocumentId: null,
+    notes: null,
+    startedBy: 'soc.riga',
+    createdAt: now,
+    updatedAt: now,
+  });
+  await em.flush();
 });
 afterAll(async () => {
   await stack.close();

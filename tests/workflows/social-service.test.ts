@@ -837,7 +837,10 @@ describe('socialService workflow', () => {
           unit: 'visit',
           tariffEur: 17.35,
           reviewPeriodMonths: 2,
-          letters: { grant: '<p>Piešķirta terapija ar dzīvnieku no {{grant.startDate}}.</p>' },
+          letters: {
+            grant:
+              'LĒMUMS PAR TERAPIJU AR DZĪVNIEKU\n\nPiešķirta terapija ar dzīvnieku no {{decision.startDate}}.',
+          },
         });
         expect(SERVICE_CATALOGUE_SEED.some((d) => d.code === type.code)).toBe(false);
 
