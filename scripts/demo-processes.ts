@@ -1,7 +1,7 @@
 /**
  * Demo processes for `./digisoc start` (demo seed only): social-service requests for demo clients, started through
- * the same service function the API uses, once — a second start finds them and does nothing. Placements arrive on
- * their own through the NPAIS sync schedule.
+ * the same service function the API uses, once — a second start finds them and does nothing. Placements come from
+ * the NPAIS simulator through the sync schedule, which this triggers right away instead of in 15 minutes.
  */
 import { Connection } from '@temporalio/client';
 import { addDays } from '../domain/calendar.js';
@@ -10,6 +10,7 @@ import type { Config } from '../infra/config.js';
 import { Case, Person, SocialService, User } from '../infra/db/entities/index.js';
 import { createOrm } from '../infra/db/orm.js';
 import { toAuthenticated } from '../services/identity.js';
+import { ensureNpaisSyncSchedule, npaisSyncScheduleId } from '../services/placements-schedule.js';
 import { startSocialService } from '../services/social-services.js';
 import { createClient } from '../temporal/client.js';
 
@@ -41,6 +42,8 @@ export async function startDemoProcesses(config: Config): Promise<number> {
       });
       started++;
     }
+    await ensureNpaisSyncSchedule(client, config);
+    await client.schedule.getHandle(npaisSyncScheduleId(config)).trigger();
     return started;
   } finally {
     await connection.close();

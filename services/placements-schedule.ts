@@ -6,10 +6,15 @@ import { NPAIS_SYNC_SCHEDULE_ID, NPAIS_SYNC_WORKFLOW } from '../workflows/npais-
 
 export const NPAIS_SYNC_EVERY = '15 minutes';
 
+export function npaisSyncScheduleId(config: Config): string {
+  const prefix = config.temporal.taskQueuePrefix;
+  return prefix === 'digisoc' ? NPAIS_SYNC_SCHEDULE_ID : `${prefix}-${NPAIS_SYNC_SCHEDULE_ID}`;
+}
+
 /** Creates the schedule unless it exists; returns whether it was created. */
 export async function ensureNpaisSyncSchedule(client: Client, config: Config): Promise<boolean> {
   const prefix = config.temporal.taskQueuePrefix;
-  const scheduleId = prefix === 'digisoc' ? NPAIS_SYNC_SCHEDULE_ID : `${prefix}-${NPAIS_SYNC_SCHEDULE_ID}`;
+  const scheduleId = npaisSyncScheduleId(config);
   try {
     await client.schedule.create({
       scheduleId,
