@@ -12,7 +12,7 @@ import type { Em, Orm } from '../infra/db/orm.js';
 import { newId } from '../infra/ids.js';
 import type { ObjectStore } from '../infra/object-store.js';
 import { appendAudit } from '../services/audit-log.js';
-import { recordCaseEvent } from '../services/case-file.js';
+import { recordProcessTransition } from '../services/process-runs.js';
 import { storeSystemDocument } from '../services/documents.js';
 import { renderLetterHtml } from '../services/letters.js';
 import { ENDED_STATES, municipalitySettings, type MeansTestCycleState } from '../services/means-test.js';
@@ -100,29 +100,21 @@ export function createMeansTestActivities(deps: MeansTestActivityDeps) {
           decisionDocumentId: input.decisionDocumentId,
           updatedAt: new Date(),
         });
-        if (input.event) {
-          await recordCaseEvent(tx, {
-            caseId: input.caseId,
-            type: input.event.type,
-            actor: ACTOR,
-            summary: input.event.summary,
-            data: { cycleId: input.cycleId, ...(input.event.data ?? {}) },
-          });
-        }
-        await tx.flush();
-        if (before !== input.state) {
-          await appendAudit(tx, {
-            actor: ACTOR,
-            role: 'system',
-            municipalityCode: row.municipalityCode,
+        await recordProcessTransition(tx, {
+          actor: ACTOR,
+          caseId: input.caseId,
+          municipalityCode: row.municipalityCode,
+          event: input.event,
+          eventRef: { cycleId: input.cycleId },
+          from: before,
+          to: input.state,
+          audit: {
             action: 'means-test.state',
             resourceType: 'means-test',
             resourceId: row.id,
-            caseId: row.caseId,
-            outcome: 'success',
-            details: { from: before, to: input.state, evaluationNo: input.evaluationNo },
-          });
-        }
+            details: { evaluationNo: input.evaluationNo },
+          },
+        });
       });
     },
 

@@ -29,6 +29,7 @@ import type { ObjectStore } from '../infra/object-store.js';
 import { appendAudit } from '../services/audit-log.js';
 import { recordCaseEvent } from '../services/case-file.js';
 import { storeSystemDocument } from '../services/documents.js';
+import { recordProcessTransition } from '../services/process-runs.js';
 import { renderLetterHtml, renderLetterSourceHtml } from '../services/letters.js';
 import { serviceTypeVersionOf, SERVICE_ENDED_STATES } from '../services/social-services.js';
 import { closeTaskByKey, createTask } from '../services/tasks.js';
@@ -149,29 +150,16 @@ export function createSocialServiceActivities(deps: SocialServiceActivityDeps) {
           decisionDocumentId: input.decisionDocumentId,
           updatedAt: new Date(),
         });
-        if (input.event) {
-          await recordCaseEvent(tx, {
-            caseId: input.caseId,
-            type: input.event.type,
-            actor: ACTOR,
-            summary: input.event.summary,
-            data: { serviceId: input.serviceId, ...(input.event.data ?? {}) },
-          });
-        }
-        await tx.flush();
-        if (before !== input.state) {
-          await appendAudit(tx, {
-            actor: ACTOR,
-            role: 'system',
-            municipalityCode: row.municipalityCode,
-            action: 'social-service.state',
-            resourceType: 'social-service',
-            resourceId: row.id,
-            caseId: row.caseId,
-            outcome: 'success',
-            details: { from: before, to: input.state },
-          });
-        }
+        await recordProcessTransition(tx, {
+          actor: ACTOR,
+          caseId: input.caseId,
+          municipalityCode: row.municipalityCode,
+          event: input.event,
+          eventRef: { serviceId: input.serviceId },
+          from: before,
+          to: input.state,
+          audit: { action: 'social-service.state', resourceType: 'social-service', resourceId: row.id },
+        });
       });
     },
 

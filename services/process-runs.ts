@@ -53,3 +53,45 @@ export async function recordProcessStart(tx: Em, actor: ProcessStarter, start: P
     details: start.audit.details ?? null,
   });
 }
+
+/**
+ * After a process's mirrored row was updated in `tx`: the timeline event the process asked for (if any), and an
+ * audit entry when its state changed. Shared by the activities that mirror workflow state (means test, services).
+ */
+export async function recordProcessTransition(
+  tx: Em,
+  input: {
+    actor: string;
+    caseId: string;
+    municipalityCode: string;
+    event?: { type: string; summary: string; data?: Record<string, unknown> } | undefined;
+    /** Ids the timeline event carries besides its own data (e.g. `{ serviceId }`). */
+    eventRef: Record<string, unknown>;
+    from: string;
+    to: string;
+    audit: { action: string; resourceType: string; resourceId: string; details?: Record<string, unknown> };
+  },
+): Promise<void> {
+  if (input.event) {
+    await recordCaseEvent(tx, {
+      caseId: input.caseId,
+      type: input.event.type,
+      actor: input.actor,
+      summary: input.event.summary,
+      data: { ...input.eventRef, ...(input.event.data ?? {}) },
+    });
+  }
+  await tx.flush();
+  if (input.from === input.to) return;
+  await appendAudit(tx, {
+    actor: input.actor,
+    role: 'system',
+    municipalityCode: input.municipalityCode,
+    action: input.audit.action,
+    resourceType: input.audit.resourceType,
+    resourceId: input.audit.resourceId,
+    caseId: input.caseId,
+    outcome: 'success',
+    details: { from: input.from, to: input.to, ...(input.audit.details ?? {}) },
+  });
+}
