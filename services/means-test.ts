@@ -29,11 +29,9 @@ import {
 } from '../infra/db/entities/index.js';
 import type { Em } from '../infra/db/orm.js';
 import { newId } from '../infra/ids.js';
-import { SA_CASE_ID, SA_MUNICIPALITY, SA_PROCESS } from '../temporal/search-attributes.js';
-import { taskQueue } from '../temporal/task-queues.js';
 import { appendAudit } from './audit-log.js';
 import type { Actor } from './case-file.js';
-import { recordProcessStart } from './process-runs.js';
+import { recordProcessStart, startCaseProcessWorkflow } from './process-runs.js';
 
 export const MEANS_TEST_KIND = 'means-test';
 export const MEANS_TEST_PURPOSE = 'Materiālās situācijas izvērtēšana (MK 809)';
@@ -173,10 +171,13 @@ export async function startMeansTestCycle(
     await tx.flush();
     return created;
   });
-  try {
-    await deps.client.workflow.start('meansTestCycle', {
-      taskQueue: taskQueue('caseProcesses', deps.config.temporal.taskQueuePrefix),
+  await startCaseProcessWorkflow(
+    deps,
+    {
+      workflowType: 'meansTestCycle',
       workflowId,
+      kind: MEANS_TEST_KIND,
+      caseRow,
       args: [
         {
           cycleId: id,
@@ -188,16 +189,9 @@ export async function startMeansTestCycle(
           ...(options.bankDeadline ? { bankDeadline: options.bankDeadline } : {}),
         },
       ],
-      typedSearchAttributes: [
-        { key: SA_CASE_ID, value: caseRow.id },
-        { key: SA_MUNICIPALITY, value: caseRow.municipalityCode },
-        { key: SA_PROCESS, value: MEANS_TEST_KIND },
-      ],
-    });
-  } catch (err) {
-    await em.nativeDelete(MeansTestCycle, { id });
-    throw err;
-  }
+    },
+    () => em.nativeDelete(MeansTestCycle, { id }),
+  );
   await em.transactional((tx) =>
     recordProcessStart(tx, actor, {
       workflowId,

@@ -2,8 +2,12 @@
  * Recording that a case's process was started: the `ProcessRun` row (so the case finds its workflows), the timeline
  * event and the audit entry — in the caller's transaction. Shared by every process that starts a workflow for a case.
  */
-import { ProcessRun } from '../infra/db/entities/index.js';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../infra/config.js';
+import { ProcessRun, type ICase } from '../infra/db/entities/index.js';
 import type { Em } from '../infra/db/orm.js';
+import { SA_CASE_ID, SA_MUNICIPALITY, SA_PROCESS } from '../temporal/search-attributes.js';
+import { taskQueue } from '../temporal/task-queues.js';
 import { appendAudit } from './audit-log.js';
 import { recordCaseEvent } from './case-file.js';
 
@@ -21,6 +25,39 @@ export interface ProcessStart {
   startedAt?: Date;
   event: { type: string; summary: string; documentId?: string | null; data?: Record<string, unknown> };
   audit: { action: string; resourceType: string; resourceId: string; details?: Record<string, unknown> };
+}
+
+/**
+ * Starts a case process's workflow on the case-process queue, tagged with the search attributes the supervisor and
+ * case views filter on (case, municipality, kind). If Temporal refuses the start, `discard` removes what the caller
+ * wrote for it beforehand, so a refused start leaves no orphan row.
+ */
+export async function startCaseProcessWorkflow(
+  deps: { client: Client; config: Config },
+  start: {
+    workflowType: string;
+    workflowId: string;
+    kind: string;
+    caseRow: Pick<ICase, 'id' | 'municipalityCode'>;
+    args: unknown[];
+  },
+  discard?: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await deps.client.workflow.start(start.workflowType, {
+      taskQueue: taskQueue('caseProcesses', deps.config.temporal.taskQueuePrefix),
+      workflowId: start.workflowId,
+      args: start.args,
+      typedSearchAttributes: [
+        { key: SA_CASE_ID, value: start.caseRow.id },
+        { key: SA_MUNICIPALITY, value: start.caseRow.municipalityCode },
+        { key: SA_PROCESS, value: start.kind },
+      ],
+    });
+  } catch (err) {
+    if (discard) await discard();
+    throw err;
+  }
 }
 
 export async function recordProcessStart(tx: Em, actor: ProcessStarter, start: ProcessStart): Promise<void> {

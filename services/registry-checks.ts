@@ -8,10 +8,8 @@ import type { Em } from '../infra/db/orm.js';
 import { newId } from '../infra/ids.js';
 import type { RegistryCode } from '../activities/registries/types.js';
 import { REGISTRY_CODES } from '../activities/registries/registry-info.js';
-import { SA_CASE_ID, SA_MUNICIPALITY, SA_PROCESS } from '../temporal/search-attributes.js';
-import { taskQueue } from '../temporal/task-queues.js';
 import type { Actor } from './case-file.js';
-import { recordProcessStart } from './process-runs.js';
+import { recordProcessStart, startCaseProcessWorkflow } from './process-runs.js';
 
 export const REGISTRY_CHECK_KIND = 'registry-check';
 
@@ -33,9 +31,11 @@ export async function startRegistryCheck(
   const members = memberIds.length ? await em.find(Person, { id: { $in: memberIds } }) : [];
   if (members.length !== memberIds.length) throw new UnknownPersonsError('unknown household member');
   const workflowId = `${REGISTRY_CHECK_KIND}-${caseRow.id}-${newId()}`;
-  await deps.client.workflow.start('registryCheck', {
-    taskQueue: taskQueue('caseProcesses', deps.config.temporal.taskQueuePrefix),
+  await startCaseProcessWorkflow(deps, {
+    workflowType: 'registryCheck',
     workflowId,
+    kind: REGISTRY_CHECK_KIND,
+    caseRow,
     args: [
       {
         caseId: caseRow.id,
@@ -50,11 +50,6 @@ export async function startRegistryCheck(
         purpose: options.purpose ?? 'Klienta situācijas izvērtēšana sociālā dienesta lietā',
         requestedBy: actor.username,
       },
-    ],
-    typedSearchAttributes: [
-      { key: SA_CASE_ID, value: caseRow.id },
-      { key: SA_MUNICIPALITY, value: caseRow.municipalityCode },
-      { key: SA_PROCESS, value: REGISTRY_CHECK_KIND },
     ],
   });
   await em.transactional((tx) =>

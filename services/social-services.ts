@@ -32,11 +32,9 @@ import {
 } from '../infra/db/entities/index.js';
 import type { Em } from '../infra/db/orm.js';
 import { newId } from '../infra/ids.js';
-import { SA_CASE_ID, SA_MUNICIPALITY, SA_PROCESS } from '../temporal/search-attributes.js';
-import { taskQueue } from '../temporal/task-queues.js';
 import { appendAudit } from './audit-log.js';
 import type { Actor } from './case-file.js';
-import { recordProcessStart } from './process-runs.js';
+import { recordProcessStart, startCaseProcessWorkflow } from './process-runs.js';
 import { letterSourceError } from './letters.js';
 
 export const SOCIAL_SERVICE_KIND = 'social-service';
@@ -293,10 +291,13 @@ export async function startSocialService(
     await tx.flush();
     return created;
   });
-  try {
-    await deps.client.workflow.start('socialService', {
-      taskQueue: taskQueue('caseProcesses', deps.config.temporal.taskQueuePrefix),
+  await startCaseProcessWorkflow(
+    deps,
+    {
+      workflowType: 'socialService',
       workflowId,
+      kind: SOCIAL_SERVICE_KIND,
+      caseRow,
       args: [
         {
           serviceId: id,
@@ -310,16 +311,9 @@ export async function startSocialService(
           notes: input.notes,
         },
       ],
-      typedSearchAttributes: [
-        { key: SA_CASE_ID, value: caseRow.id },
-        { key: SA_MUNICIPALITY, value: caseRow.municipalityCode },
-        { key: SA_PROCESS, value: SOCIAL_SERVICE_KIND },
-      ],
-    });
-  } catch (err) {
-    await em.nativeDelete(SocialService, { id });
-    throw err;
-  }
+    },
+    () => em.nativeDelete(SocialService, { id }),
+  );
   await em.transactional((tx) =>
     recordProcessStart(tx, actor, {
       workflowId,
