@@ -78,6 +78,10 @@ async function means(): Promise<void> {
         logger: new DefaultLogger('WARN'),
       }),
       activities: { benchNoop: async (i: number) => i },
+      // The same cache size as the project's worker (DIGISOC_WORKER_MAX_CACHED_WORKFLOWS, else the SDK's default).
+      ...(stack.config.temporal.maxCachedWorkflows !== undefined
+        ? { maxCachedWorkflows: stack.config.temporal.maxCachedWorkflows }
+        : {}),
     });
     // Same load shape as the project: start all N at once, then wait until every one has finished.
     const baseline = await worker.runUntil(async () => {
@@ -119,6 +123,7 @@ async function means(): Promise<void> {
         openCycles: evaluated,
         heapMbWhileOpen: { before: Math.round(heapBefore), after10s: Math.round(heapAfter) },
         activitiesPerEvaluation: ACTIVITIES_PER_EVALUATION,
+        maxCachedWorkflows: stack.config.temporal.maxCachedWorkflows ?? 'SDK default',
         note: 'project = 2 child registry checks, evidence snapshots in MinIO + DB, declaration letter, audit; baseline = no-op activities',
       },
     });

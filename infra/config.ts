@@ -35,6 +35,8 @@ export const configSchema = z.object({
   DIGISOC_TASK_QUEUE_PREFIX: z.string().min(1).default('digisoc'),
   /** Optional: encrypts every Temporal payload (AES-256-GCM) through the payload codec. */
   DIGISOC_PAYLOAD_KEY: z.string().min(16).optional(),
+  /** Optional: how many workflows the worker keeps in its cache (the SDK's default follows the heap size). */
+  DIGISOC_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).optional(),
 
   DIGISOC_MINIO_ENDPOINT: url.default('http://127.0.0.1:9000'),
   DIGISOC_MINIO_CONSOLE_PORT: port.default(9001),
@@ -85,6 +87,7 @@ export interface Config {
     uiPort: number;
     taskQueuePrefix: string;
     payloadKey?: string;
+    maxCachedWorkflows?: number;
   };
   minio: { endpoint: string; consolePort: number; accessKey: string; secretKey: string; bucket: string };
   uploadMaxBytes: number;
@@ -181,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       uiPort: c.DIGISOC_TEMPORAL_UI_PORT,
       taskQueuePrefix: c.DIGISOC_TASK_QUEUE_PREFIX,
       payloadKey: c.DIGISOC_PAYLOAD_KEY,
+      maxCachedWorkflows: c.DIGISOC_WORKER_MAX_CACHED_WORKFLOWS,
     },
     minio: {
       endpoint: c.DIGISOC_MINIO_ENDPOINT,

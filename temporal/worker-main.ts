@@ -31,6 +31,7 @@ const worker = await createWorker({
   taskQueue: taskQueue('caseProcesses', config.temporal.taskQueuePrefix),
   activities: createActivities({ config, orm, store, logger, temporalClient }),
   payloadKey: config.temporal.payloadKey,
+  maxCachedWorkflows: config.temporal.maxCachedWorkflows,
   workflowBundle: process.env.DIGISOC_WORKFLOW_BUNDLE
     ? { codePath: process.env.DIGISOC_WORKFLOW_BUNDLE }
     : undefined,

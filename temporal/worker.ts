@@ -75,6 +75,8 @@ export interface CreateWorkerOptions {
   /** A prebuilt bundle (tests build one once); otherwise workflows are bundled from source. */
   workflowBundle?: { codePath: string };
   maxConcurrentActivityTaskExecutions?: number;
+  /** Workflows kept in the worker's cache; unset → the SDK's default, which follows the heap size. */
+  maxCachedWorkflows?: number | undefined;
 }
 
 export async function createWorker(options: CreateWorkerOptions): Promise<Worker> {
@@ -92,6 +94,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 100,
     shutdownGraceTime: '10s',
   };
+  if (options.maxCachedWorkflows !== undefined) workerOptions.maxCachedWorkflows = options.maxCachedWorkflows;
   if (options.workflowBundle) {
     workerOptions.workflowBundle = options.workflowBundle;
   } else {

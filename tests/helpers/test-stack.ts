@@ -125,6 +125,7 @@ export async function startTestStack(
         temporalClient: deps.temporal.client,
       }),
       workflowBundle: bundlePath ? { codePath: bundlePath } : undefined,
+      maxCachedWorkflows: config.temporal.maxCachedWorkflows,
     });
     workerRun = worker.run();
   }

@@ -11,6 +11,19 @@ describe('loadConfig', () => {
     expect(config.simulators.registryUrl).toBe('http://127.0.0.1:4010');
     expect(config.smtp.port).toBe(2525);
     expect(config.demo.seed).toBe(true);
+    expect(config.temporal.maxCachedWorkflows).toBeUndefined();
+  });
+
+  it('reads the worker cache size, at least 2', () => {
+    expect(loadConfig({ DIGISOC_WORKER_MAX_CACHED_WORKFLOWS: '20000' }).temporal.maxCachedWorkflows).toBe(
+      20000,
+    );
+    expect(() => loadConfig({ DIGISOC_WORKER_MAX_CACHED_WORKFLOWS: '1' })).toThrow(
+      /DIGISOC_WORKER_MAX_CACHED_WORKFLOWS/,
+    );
+    expect(() => loadConfig({ DIGISOC_WORKER_MAX_CACHED_WORKFLOWS: 'many' })).toThrow(
+      /DIGISOC_WORKER_MAX_CACHED_WORKFLOWS/,
+    );
   });
 
   it('names the bad variable', () => {
