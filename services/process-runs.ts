@@ -1,6 +1,7 @@
 /**
- * Recording that a case's process was started: the `ProcessRun` row (so the case finds its workflows), the timeline
- * event and the audit entry — in the caller's transaction. Shared by every process that starts a workflow for a case.
+ * A case's processes: starting one's workflow (queue, search attributes, no orphan row if Temporal refuses), recording
+ * that it started (the `ProcessRun` row so the case finds its workflows, the timeline event and the audit entry, in
+ * the caller's transaction), and mirroring its state transitions. Shared by every process that runs for a case.
  */
 import type { Client } from '@temporalio/client';
 import type { Config } from '../infra/config.js';
