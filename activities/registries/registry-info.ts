@@ -53,18 +53,20 @@ export const REGISTRY_INFO: Readonly<Record<RegistryCode, RegistryInfo>> = {
   'account-register': {
     name: 'Kontu reģistrs',
     holder: 'Valsts ieņēmumu dienests',
-    legalBasis: 'Kontu reģistra likums, 7. pants; MK noteikumi Nr. 393 (Kontu reģistra noteikumi)',
+    legalBasis:
+      'Kontu reģistra likums, 7. pants; MK 2017. gada 28. marta noteikumi Nr. 186 (Kontu reģistra noteikumi)',
     purpose: 'Personai atvērto kontu un kredītiestāžu noskaidrošana',
   },
   banks: {
     name: 'Kredītiestādes (kontu atlikumi un apgrozījums)',
     holder: 'Kredītiestādes',
-    legalBasis: 'Kredītiestāžu likums, 63. pants; Kontu reģistra likums; MK 2020. gada noteikumi Nr. 809',
+    legalBasis:
+      'Kredītiestāžu likums, 63. pants; MK 2021. gada noteikumi Nr. 393 (neizpaužamās informācijas pieprasīšana no kredītiestādēm); MK 2020. gada noteikumi Nr. 809',
     purpose: 'Kontu atlikumu un 3 mēnešu apgrozījuma pārbaude ienākumu un uzkrājumu izvērtēšanai',
   },
   npais: {
     name: 'Nepilngadīgo personu atbalsta informācijas sistēma (NPAIS)',
-    holder: 'Bērnu aizsardzības centrs',
+    holder: 'Iekšlietu ministrijas Informācijas centrs (IIIS apakšsistēma)',
     legalBasis: 'Bērnu tiesību aizsardzības likums, 65.¹ pants; Bāriņtiesu likums',
     purpose: 'Bāriņtiesas lēmumu par ārpusģimenes aprūpi pārbaude',
   },
