@@ -1,6 +1,6 @@
 /**
  * What an incoming application asks for, from its DMS document type: a means test, a social service (with the
- * suggested service type), a change of situation, or something a worker has to read first. Data, not code: each
+ * suggested service type, a code of the service catalogue), a change of situation, or something a worker has to read first. Data, not code: each
  * dialect's own codes map onto one internal classification.
  */
 import type { DmsSystem } from './systems.js';
@@ -61,8 +61,16 @@ export const CLASSIFICATION_TABLE: Readonly<Record<DmsSystem, Readonly<Record<st
       'SD-IZM': CHANGE,
       'SD-PAK-APRUPE-MAJAS': service('home-care', 'aprūpe mājās', 'home care'),
       'SD-PAK-DIENAS-CENTRS': service('day-care-centre', 'dienas aprūpes centrs', 'day-care centre'),
-      'SD-PAK-ISLAICIGA': service('short-term-care', 'īslaicīgā sociālā aprūpe', 'short-term social care'),
-      'SD-PAK-KONSULTACIJA': service('specialist-consultation', 'speciālista konsultācija', 'consultation'),
+      'SD-PAK-ISLAICIGA': service(
+        'short-term-social-care',
+        'īslaicīgā sociālā aprūpe',
+        'short-term social care',
+      ),
+      'SD-PAK-KONSULTACIJA': service(
+        'specialist-consultations',
+        'speciālistu konsultācijas',
+        'specialist consultations',
+      ),
       'SD-SUDZ': COMPLAINT,
     },
     lietvaris: {
@@ -71,9 +79,9 @@ export const CLASSIFICATION_TABLE: Readonly<Record<DmsSystem, Readonly<Record<st
       PAKALPOJUMS_APRUPE_MAJAS: service('home-care', 'aprūpe mājās', 'home care'),
       PAKALPOJUMS_GRUPU_DZIVOKLIS: service('group-apartment', 'grupu dzīvoklis', 'group apartment'),
       PAKALPOJUMS_REHABILITACIJA: service(
-        'rehabilitation-victims-of-violence',
-        'sociālā rehabilitācija vardarbībā cietušajiem',
-        'rehabilitation for victims of violence',
+        'rehabilitation-violence-adult',
+        'sociālā rehabilitācija no vardarbības cietušām pilngadīgām personām',
+        'social rehabilitation of adults harmed by violence',
       ),
       SUDZIBA: COMPLAINT,
     },
