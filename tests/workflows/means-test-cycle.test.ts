@@ -9,6 +9,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { Hono } from 'hono';
 import { bundleTestWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping.js';
+import { recordHistory } from '../helpers/histories.js';
 import { startRegistrySimulator, type RunningSimulator } from '../../simulators/registry/start.js';
 import { createRegistryActivities } from '../../activities/registries/activities.js';
 import { createBankCallbackRouter, sharedSecretVerifier } from '../../api/routes/bank-callbacks.js';
@@ -232,6 +233,9 @@ describe('meansTestCycle workflow', () => {
         expect(third.history[0]?.corrections).toHaveLength(1);
         expect(h.rec.decisions.map((d) => d.evaluationNo)).toEqual([1, 2, 3]);
         expect(h.rec.declarations.map((d) => d.evaluationNo)).toEqual([1, 2, 3]);
+        await recordHistory(h.env.client, 'mt-full', 'approved-reapplied-twice');
+        await recordHistory(h.env.client, 'mt-full-household-1', 'child-household-of-means-test');
+        await recordHistory(h.env.client, 'mt-full-registries-1', 'child-registries-of-means-test');
       }),
     TIMEOUT,
   );
@@ -251,6 +255,30 @@ describe('meansTestCycle workflow', () => {
         expect(h.rec.states.map((s) => s.state)).toEqual(
           expect.arrayContaining(['collecting', 'awaiting-decision', 'active', 'expiring', 'expired']),
         );
+        await recordHistory(h.env.client, 'mt-expiry', 'approved-expiring-expired');
+      }),
+    TIMEOUT,
+  );
+
+  it(
+    'a new declaration after the reminder continues the cycle; the old status stays valid until validTo',
+    () =>
+      withHarness(async (h) => {
+        const handle = await start(h, 'mt-expiring-reapply');
+        const active = await approve(handle, 1);
+        const validTo = active.validity!.validTo;
+        // a week before validTo: past the reminder (14 days before), before the end
+        const weekBefore = Date.parse(`${validTo}T12:00:00Z`) - 7 * 86_400_000;
+        await h.env.sleep(weekBefore - (await h.env.currentTimeMs()));
+        const expiring = await waitFor(handle, inState('expiring'));
+        expect(expiring.current.reminder).toEqual({ taskId: 'task-1', letterDocumentId: 'reminder-1' });
+        expect(h.rec.reminders).toEqual([{ evaluationNo: 1, validTo }]);
+        await handle.executeUpdate(reapplyMeansTest, { args: [{ by: 'soc.riga' }] });
+        const second = await waitFor(handle, inState('awaiting-decision', 2));
+        expect(second.current.trigger).toBe('reapply');
+        expect(second.history[0]).toMatchObject({ endReason: 'reapplied', endedOn: validTo });
+        expect(second.validity?.validTo).toBe(validTo);
+        await recordHistory(h.env.client, 'mt-expiring-reapply', 'approved-expiring-reapplied');
       }),
     TIMEOUT,
   );
@@ -276,6 +304,7 @@ describe('meansTestCycle workflow', () => {
         const result = await handle.result();
         expect(result.state).toBe('refused');
         expect(h.rec.reminders).toEqual([]);
+        await recordHistory(h.env.client, 'mt-change', 'change-reported-then-refused');
       }),
     TIMEOUT,
   );
@@ -297,6 +326,7 @@ describe('meansTestCycle workflow', () => {
         expect(h.rec.alerts.map((a) => a.kind)).toEqual(['due-soon', 'overdue']);
         await handle.executeUpdate(decideMeansTest, { args: [{ decision: 'approve', by: 'vad.riga' }] });
         await waitFor(handle, inState('active'));
+        await recordHistory(h.env.client, 'mt-deadline', 'decision-alerts-then-approved');
       }),
     TIMEOUT,
   );
@@ -313,6 +343,8 @@ describe('meansTestCycle workflow', () => {
         const drafted = await waitFor(handle, inState('awaiting-decision'));
         expect(drafted.current.declaration?.banksNotAnswered).toEqual(['HABALV22']);
         expect(h.rec.declarations[0]?.banksNotAnswered).toEqual(['HABALV22']);
+        await recordHistory(h.env.client, 'mt-silent-bank', 'silent-bank-left-out');
+        await recordHistory(h.env.client, 'mt-silent-bank-registries-1', 'child-bank-timeout');
       }),
     TIMEOUT,
   );
