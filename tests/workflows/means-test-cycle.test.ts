@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { Hono } from 'hono';
 import { bundleTestWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { recordHistory } from '../helpers/histories.js';
@@ -15,6 +15,7 @@ import { createRegistryActivities } from '../../activities/registries/activities
 import { createBankCallbackRouter, sharedSecretVerifier } from '../../api/routes/bank-callbacks.js';
 import { bankStatementReceived } from '../../workflows/registry-check.js';
 import {
+  CLOSE_EXPIRY_TASK_PATCH,
   correctMeansDeclaration,
   decideMeansTest,
   meansTestCycle,
@@ -43,6 +44,7 @@ interface Recorded {
   declarations: { evaluationNo: number; banksNotAnswered: string[] }[];
   decisions: { evaluationNo: number; decision: string }[];
   reminders: { evaluationNo: number; validTo: string }[];
+  closedTasks: { evaluationNo: number; reason: string }[];
   alerts: { kind: string; dueDate: string }[];
 }
 
@@ -84,6 +86,10 @@ function fakeActivities(rec: Recorded): MeansTestActivities & AlertActivities {
       rec.reminders.push({ evaluationNo: input.evaluationNo, validTo: input.validTo });
       return { taskId: `task-${input.evaluationNo}`, letterDocumentId: `reminder-${input.evaluationNo}` };
     },
+    async closeMeansTestExpiryTask(input) {
+      rec.closedTasks.push({ evaluationNo: input.evaluationNo, reason: input.reason });
+      return { closed: true };
+    },
     async raiseDeadlineAlert(input) {
       rec.alerts.push({ kind: input.kind, dueDate: input.dueDate });
       return { alertId: `alert-${rec.alerts.length}`, created: true };
@@ -110,7 +116,14 @@ async function withHarness(body: (h: Harness) => Promise<void>): Promise<void> {
     }),
   );
   const api = await serveApp(app);
-  const rec: Recorded = { states: [], declarations: [], decisions: [], reminders: [], alerts: [] };
+  const rec: Recorded = {
+    states: [],
+    declarations: [],
+    decisions: [],
+    reminders: [],
+    closedTasks: [],
+    alerts: [],
+  };
   try {
     const worker = await Worker.create({
       connection: env.nativeConnection,
@@ -133,7 +146,18 @@ async function withHarness(body: (h: Harness) => Promise<void>): Promise<void> {
   }
 }
 
-type Handle = WorkflowHandle<typeof meansTestCycle>;
+type Handle = WorkflowHandleWithFirstExecutionRunId<typeof meansTestCycle>;
+
+/** Patch ids of the `patched()` markers in a history. */
+function patchMarkers(history: Awaited<ReturnType<Handle['fetchHistory']>>): unknown[] {
+  return (history.events ?? [])
+    .map((e) => e.markerRecordedEventAttributes)
+    .filter((m) => m?.markerName === 'core_patch')
+    .map((m) => {
+      const data = m?.details?.['patch-data']?.payloads?.[0]?.data;
+      return data ? (JSON.parse(Buffer.from(data).toString('utf8')) as { id?: unknown }).id : null;
+    });
+}
 
 async function start(h: Harness, id: string, extra: Partial<MeansTestCycleInput> = {}): Promise<Handle> {
   return h.env.client.workflow.start(meansTestCycle, {
@@ -252,6 +276,8 @@ describe('meansTestCycle workflow', () => {
         expect(result.state).toBe('expired');
         expect(result.current.endedOn).toBe(validTo);
         expect(h.rec.reminders).toEqual([{ evaluationNo: 1, validTo }]);
+        // the reminder's task is closed with the status (patch means-test-close-expiry-task)
+        expect(h.rec.closedTasks).toEqual([{ evaluationNo: 1, reason: 'expired' }]);
         expect(h.rec.states.map((s) => s.state)).toEqual(
           expect.arrayContaining(['collecting', 'awaiting-decision', 'active', 'expiring', 'expired']),
         );
@@ -278,6 +304,12 @@ describe('meansTestCycle workflow', () => {
         expect(second.current.trigger).toBe('reapply');
         expect(second.history[0]).toMatchObject({ endReason: 'reapplied', endedOn: validTo });
         expect(second.validity?.validTo).toBe(validTo);
+        // the reminder's task is closed as answered, once (patch means-test-close-expiry-task, marker in history)
+        expect(h.rec.closedTasks).toEqual([{ evaluationNo: 1, reason: 'reapplied' }]);
+        const firstRun = await h.env.client.workflow
+          .getHandle('mt-expiring-reapply', handle.firstExecutionRunId)
+          .fetchHistory();
+        expect(patchMarkers(firstRun)).toEqual([CLOSE_EXPIRY_TASK_PATCH]);
         await recordHistory(h.env.client, 'mt-expiring-reapply', 'approved-expiring-reapplied');
       }),
     TIMEOUT,
@@ -304,6 +336,7 @@ describe('meansTestCycle workflow', () => {
         const result = await handle.result();
         expect(result.state).toBe('refused');
         expect(h.rec.reminders).toEqual([]);
+        expect(h.rec.closedTasks).toEqual([]); // no reminder, no task to close
         await recordHistory(h.env.client, 'mt-change', 'change-reported-then-refused');
       }),
     TIMEOUT,

@@ -9,11 +9,13 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
   bundleWorkflowCode,
   DefaultLogger,
+  Runtime,
   Worker,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import * as registered from '../../workflows/index.js';
+import { CLOSE_EXPIRY_TASK_PATCH } from '../../workflows/means-test-cycle.js';
 import { WORKFLOW_INTERCEPTORS_PATH, WORKFLOWS_PATH } from '../../temporal/worker.js';
 import { loadFixtures } from '../../simulators/registry/fixtures.js';
 import { isValidPersonalCode } from '../../simulators/registry/personal-code.js';
@@ -42,6 +44,11 @@ function scenarios(type: string): string[] {
 let bundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') }); // one replay worker per file: no state-change lines
+  } catch {
+    // already installed in this process
+  }
   // What temporal/worker.ts bundles (bundleWorkflows), not a test entry point.
   bundle = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
@@ -93,6 +100,29 @@ describe('replay with today’s workflow code', () => {
       await Worker.runReplayHistory({ workflowBundle: bundle, replayName: h.file }, h.history, h.workflowId);
     },
     TIMEOUT,
+  );
+});
+
+describe('the worked example of docs/workflow-changes.md (patch means-test-close-expiry-task)', () => {
+  const patchIds = (file: string): string[] => {
+    const h = histories.find((x) => x.file === file);
+    if (!h) throw new Error(`${file} is missing`);
+    return (h.history.events ?? [])
+      .map((e) => e.markerRecordedEventAttributes)
+      .filter((m) => m?.markerName === 'core_patch')
+      .map((m) => {
+        const data = m?.details?.['patch-data']?.payloads?.[0]?.data;
+        return data ? String((JSON.parse(Buffer.from(data).toString('utf8')) as { id?: unknown }).id) : '';
+      });
+  };
+
+  it.each(['approved-expiring-reapplied', 'approved-expiring-expired'])(
+    '%s: the history from before the change is kept (no marker); the current one has the marker',
+    (scenario) => {
+      // Both replay with today's code in "replay with today's workflow code" above.
+      expect(patchIds(`meansTestCycle/${scenario}.before-${CLOSE_EXPIRY_TASK_PATCH}.json`)).toEqual([]);
+      expect(patchIds(`meansTestCycle/${scenario}.json`)).toEqual([CLOSE_EXPIRY_TASK_PATCH]);
+    },
   );
 });
 
