@@ -41,6 +41,11 @@ function scenarios(type: string): string[] {
     .map((h) => h.file);
 }
 
+/** The types with fewer recorded scenarios than required. */
+function withoutEnoughHistories(types: string[]): string[] {
+  return types.filter((t) => scenarios(t).length < (AT_LEAST_TWO.includes(t) ? 2 : 1));
+}
+
 let bundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
@@ -60,8 +65,9 @@ beforeAll(async () => {
 describe('recorded histories', () => {
   it('cover every registered workflow type (≥ 2 scenarios for the long-running ones)', () => {
     expect(workflowTypes).toEqual(expect.arrayContaining([...AT_LEAST_TWO, 'registryCheck', 'dmsIntake']));
-    const missing = workflowTypes.filter((t) => scenarios(t).length < (AT_LEAST_TWO.includes(t) ? 2 : 1));
-    expect(missing).toEqual([]);
+    expect(withoutEnoughHistories(workflowTypes)).toEqual([]);
+    // A workflow type added without histories would be named here.
+    expect(withoutEnoughHistories([...workflowTypes, 'newWorkflowType'])).toEqual(['newWorkflowType']);
   });
 
   it('are filed under their own workflow type, and only registered types', () => {
