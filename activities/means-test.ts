@@ -16,10 +16,22 @@ import { recordProcessTransition } from '../services/process-runs.js';
 import { storeSystemDocument } from '../services/documents.js';
 import { renderLetterHtml } from '../services/letters.js';
 import { ENDED_STATES, municipalitySettings, type MeansTestCycleState } from '../services/means-test.js';
-import { createTask } from '../services/tasks.js';
+import { closeTaskByKey, createTask } from '../services/tasks.js';
 import type { Correction, MeansDeclaration } from '../workflows/means-test-declaration.js';
 
 const ACTOR = 'system:means-test';
+
+/** The key of the "status ends soon" task of one evaluation (created by remindMeansTestExpiry). */
+export const meansTestExpiryTaskKey = (cycleId: string, evaluationNo: number): string =>
+  `means-test-expiring:${cycleId}:${evaluationNo}`;
+
+/** Why an evaluation with a reminder ended: the outcome the expiry task is closed with. */
+export type ExpiryTaskCloseReason = 'reapplied' | 'situation-changed' | 'expired';
+const EXPIRY_TASK_OUTCOME_LV: Record<ExpiryTaskCloseReason, string> = {
+  reapplied: 'Iesniegta jauna deklarācija: sākta atkārtota izvērtēšana',
+  'situation-changed': 'Ziņots par situācijas maiņu: sākta atkārtota izvērtēšana',
+  expired: 'Statuss beidzās bez jaunas deklarācijas',
+};
 
 const STATUS_LV: Record<string, string> = {
   needy: 'trūcīga mājsaimniecība',
@@ -257,7 +269,7 @@ export function createMeansTestActivities(deps: MeansTestActivityDeps) {
       const e = em();
       const client = await clientName(e, input.caseId);
       const { task } = await createTask(e, {
-        idempotencyKey: `means-test-expiring:${input.cycleId}:${input.evaluationNo}`,
+        idempotencyKey: meansTestExpiryTaskKey(input.cycleId, input.evaluationNo),
         municipalityCode: input.municipalityCode,
         caseId: input.caseId,
         kind: 'means-test-expiring',
@@ -286,6 +298,24 @@ export function createMeansTestActivities(deps: MeansTestActivityDeps) {
         event: { type: 'means-test.reminder', summary: 'Atgādinājums klientam par statusa beigām' },
       });
       return { taskId: task.id, letterDocumentId: documentId };
+    },
+
+    /**
+     * Completes the "status ends soon" task once the cycle has moved on (a new declaration, a reported change, or the
+     * end of the status): the question it asked has been answered. Idempotent; a task completed by hand stays as is.
+     */
+    async closeMeansTestExpiryTask(input: {
+      cycleId: string;
+      evaluationNo: number;
+      reason: ExpiryTaskCloseReason;
+    }): Promise<{ closed: boolean }> {
+      const closed = await closeTaskByKey(
+        em(),
+        meansTestExpiryTaskKey(input.cycleId, input.evaluationNo),
+        EXPIRY_TASK_OUTCOME_LV[input.reason],
+        ACTOR,
+      );
+      return { closed };
     },
   };
 }

@@ -43,7 +43,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     worker.shutdown();
   });
 }
-logger.info({ taskQueue: worker.options.taskQueue }, 'DigiSoc worker running');
+logger.info(
+  { taskQueue: worker.options.taskQueue, deploymentVersion: worker.options.workerDeploymentOptions?.version },
+  'DigiSoc worker running',
+);
 await worker.run();
 await connection.close();
 await clientConnection.close();

@@ -3,6 +3,7 @@
  * logging through pino with the request id of the API call that started the workflow.
  */
 
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -23,6 +24,26 @@ import { requestIdFromHeaders } from './request-id.js';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const WORKFLOWS_PATH = path.resolve(HERE, '../workflows/index.ts');
 export const WORKFLOW_INTERCEPTORS_PATH = path.resolve(HERE, '../workflows/interceptors.ts');
+
+/** Worker Versioning deployment name; with the build id it is the version the worker reports (issue 15). */
+export const WORKER_DEPLOYMENT_NAME = 'digisoc';
+
+/** `DIGISOC_BUILD_ID`, else the short git commit of the checkout (`dir`), else `dev`. */
+export function resolveBuildId(env: NodeJS.ProcessEnv = process.env, dir: string = HERE): string {
+  const fromEnv = env.DIGISOC_BUILD_ID?.trim();
+  if (fromEnv) return fromEnv;
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .toString()
+      .trim();
+    return commit || 'dev';
+  } catch {
+    return 'dev';
+  }
+}
 
 let runtimeInstalled = false;
 
@@ -77,6 +98,8 @@ export interface CreateWorkerOptions {
   maxConcurrentActivityTaskExecutions?: number;
   /** Workflows kept in the worker's cache; unset → the SDK's default, which follows the heap size. */
   maxCachedWorkflows?: number | undefined;
+  /** Build id reported to Temporal; default `resolveBuildId()`. */
+  buildId?: string;
 }
 
 export async function createWorker(options: CreateWorkerOptions): Promise<Worker> {
@@ -93,6 +116,12 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     },
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 100,
     shutdownGraceTime: '10s',
+    // The version is recorded on every workflow task it completes; no versioning-based routing yet (see
+    // docs/workflow-changes.md).
+    workerDeploymentOptions: {
+      version: { deploymentName: WORKER_DEPLOYMENT_NAME, buildId: options.buildId ?? resolveBuildId() },
+      useWorkerVersioning: false,
+    },
   };
   if (options.maxCachedWorkflows !== undefined) workerOptions.maxCachedWorkflows = options.maxCachedWorkflows;
   if (options.workflowBundle) {

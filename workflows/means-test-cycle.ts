@@ -16,12 +16,13 @@ import {
   defineQuery,
   defineUpdate,
   executeChild,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { AlertActivities } from '../activities/alerts.js';
-import type { MeansTestActivities } from '../activities/means-test.js';
+import type { ExpiryTaskCloseReason, MeansTestActivities } from '../activities/means-test.js';
 import type { IsoDate } from '../domain/calendar.js';
 import {
   addDays,
@@ -136,6 +137,12 @@ export const reportSituationChange = defineUpdate<{ evaluationNo: number }, [Mea
   'reportSituationChange',
 );
 
+/**
+ * Patch (docs/workflow-changes.md): the expiry reminder task is closed when the evaluation ends. Cycles that passed
+ * that point before the change replay without the call.
+ */
+export const CLOSE_EXPIRY_TASK_PATCH = 'means-test-close-expiry-task';
+
 const acts = proxyActivities<MeansTestActivities>(CASE_FILE_ACTIVITY_OPTIONS);
 const alerts = proxyActivities<AlertActivities>(CASE_FILE_ACTIVITY_OPTIONS);
 
@@ -224,6 +231,13 @@ export async function meansTestCycle(input: MeansTestCycleInput): Promise<MeansT
       decisionDocumentId: current.decisionDocumentId,
       ...(event ? { event } : {}),
     });
+  }
+
+  /** The reminder's task is answered once the evaluation ends (only where there was a reminder). */
+  async function closeExpiryTask(reason: ExpiryTaskCloseReason) {
+    if (current.reminder && patched(CLOSE_EXPIRY_TASK_PATCH)) {
+      await acts.closeMeansTestExpiryTask({ cycleId: input.cycleId, evaluationNo, reason });
+    }
   }
 
   setHandler(meansTestCycleState, view);
@@ -483,6 +497,7 @@ export async function meansTestCycle(input: MeansTestCycleInput): Promise<MeansT
         summary: `Statuss beidzās ${validTo}`,
         data: { evaluationNo },
       });
+      await closeExpiryTask('expired');
       await condition(allHandlersFinished);
       return view();
     }
@@ -501,6 +516,7 @@ export async function meansTestCycle(input: MeansTestCycleInput): Promise<MeansT
       : isAfter(validTo, requested.date)
         ? validTo
         : requested.date;
+  await closeExpiryTask(requested.trigger === 'change' ? 'situation-changed' : 'reapplied');
   await acts.recordMeansTestState({
     cycleId: input.cycleId,
     caseId: input.caseId,

@@ -9,6 +9,7 @@ import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import { bundleTestWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping.js';
+import { recordHistory } from '../helpers/histories.js';
 import { rankCandidates, type Adopter } from '../../domain/adoption/matching.js';
 import type { AdoptionActivities } from '../../activities/adoption.js';
 import {
@@ -226,6 +227,7 @@ describe('adoptionMatch workflow', () => {
         expect(r.adopters.get('lv-b')?.state).toBe('active');
         expect(r.decisions).toEqual(['orphan-court:BT-2026/17', 'court:C-33-2026']);
         expect([...r.proposals.values()].map((p) => p.state)).toEqual(['accepted']);
+        await recordHistory(env.client, 'match-accept', 'accepted-then-court-decisions');
       });
     },
     TIMEOUT,
@@ -260,6 +262,7 @@ describe('adoptionMatch workflow', () => {
         const end = await handle.result();
         expect(end.state).toBe('no-candidate');
         expect(r.child.state).toBe('active');
+        await recordHistory(env.client, 'match-decline-timeout', 'declined-and-timed-out-no-candidate');
       });
     },
     TIMEOUT,
@@ -284,6 +287,7 @@ describe('adoptionMatch workflow', () => {
         expect(r.adopters.get('de-early')?.state).toBe('matched');
         await handle.signal(withdrawChild, { reason: 'test finished' });
         expect((await handle.result()).state).toBe('withdrawn');
+        await recordHistory(env.client, 'match-latvia-first', 'declined-then-accepted');
       });
     },
     TIMEOUT,
@@ -304,6 +308,7 @@ describe('adoptionMatch workflow', () => {
         expect([...r.proposals.values()][0]?.reason).toMatch(/child withdrawn: bērns atgriezies ģimenē/);
         expect(r.child.state).toBe('withdrawn');
         expect(r.adopters.get('lv-a')?.state).toBe('active');
+        await recordHistory(env.client, 'match-withdrawn', 'child-withdrawn-mid-proposal');
       });
     },
     TIMEOUT,
@@ -329,6 +334,7 @@ describe('adoptionMatch workflow', () => {
         expect(r.adopters.get('lv-a')?.state).toBe('suspended');
         await handle.signal(withdrawChild, { reason: 'test finished' });
         expect((await handle.result()).state).toBe('withdrawn');
+        await recordHistory(env.client, 'match-rematch', 'adopter-suspended-rematched');
       });
     },
     TIMEOUT,

@@ -10,6 +10,7 @@ import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DmsActivities, IntakeFiling } from '../../activities/dms.js';
 import { bundleTestWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping.js';
+import { recordHistory } from '../helpers/histories.js';
 import { outboundDocument } from '../../workflows/outbound-document.js';
 import { dmsIntake, intakeTaskCompleted } from '../../workflows/dms-intake.js';
 
@@ -23,9 +24,11 @@ beforeAll(async () => {
 
 type Fakes = Partial<Record<keyof DmsActivities, (...args: never[]) => Promise<unknown>>>;
 
+/** Runs `body` with a worker; afterwards records the history of `record.workflowId` (when recording). */
 async function withWorker<T>(
   activities: Fakes,
   body: (env: TestWorkflowEnvironment) => Promise<T>,
+  record?: { workflowId: string; scenario: string },
 ): Promise<T> {
   const env = await createTimeSkippingEnv();
   try {
@@ -35,7 +38,9 @@ async function withWorker<T>(
       workflowBundle: bundle,
       activities,
     });
-    return await worker.runUntil(body(env));
+    const result = await worker.runUntil(body(env));
+    if (record) await recordHistory(env.client, record.workflowId, record.scenario);
+    return result;
   } finally {
     await env.teardown();
   }
@@ -69,12 +74,15 @@ describe('outboundDocument', () => {
     'retries with exponential backoff through a 10-minute outage, then registers once without an alert',
     async () => {
       const dms = scriptedDms(10 * 60_000);
-      const result = await withWorker(dms.fakes, (env) =>
-        env.client.workflow.execute(outboundDocument, {
-          taskQueue: TASK_QUEUE,
-          workflowId: 'dms-outbound-short',
-          args: [{ outboundId: 'out-1', alertAfter: '24 hours' }],
-        }),
+      const result = await withWorker(
+        dms.fakes,
+        (env) =>
+          env.client.workflow.execute(outboundDocument, {
+            taskQueue: TASK_QUEUE,
+            workflowId: 'dms-outbound-short',
+            args: [{ outboundId: 'out-1', alertAfter: '24 hours' }],
+          }),
+        { workflowId: 'dms-outbound-short', scenario: 'outage-then-registered' },
       );
       expect(result).toEqual({
         outboundId: 'out-1',
@@ -96,12 +104,15 @@ describe('outboundDocument', () => {
     'alerts the administrators once after 24 hours of failures and keeps delivering until the DMS is back',
     async () => {
       const dms = scriptedDms(30 * 3600_000);
-      const result = await withWorker(dms.fakes, (env) =>
-        env.client.workflow.execute(outboundDocument, {
-          taskQueue: TASK_QUEUE,
-          workflowId: 'dms-outbound-long',
-          args: [{ outboundId: 'out-2', alertAfter: '24 hours' }],
-        }),
+      const result = await withWorker(
+        dms.fakes,
+        (env) =>
+          env.client.workflow.execute(outboundDocument, {
+            taskQueue: TASK_QUEUE,
+            workflowId: 'dms-outbound-long',
+            args: [{ outboundId: 'out-2', alertAfter: '24 hours' }],
+          }),
+        { workflowId: 'dms-outbound-long', scenario: 'alerted-after-24-hours-then-registered' },
       );
       expect(result.alerted).toBe(true);
       expect(result.registrationNumber).toBe('SD/2026/2-1/1001');
@@ -120,12 +131,15 @@ describe('outboundDocument', () => {
     'does not retry a rejected document: alerts at once',
     async () => {
       const dms = scriptedDms(0, true);
-      const result = await withWorker(dms.fakes, (env) =>
-        env.client.workflow.execute(outboundDocument, {
-          taskQueue: TASK_QUEUE,
-          workflowId: 'dms-outbound-rejected',
-          args: [{ outboundId: 'out-3' }],
-        }),
+      const result = await withWorker(
+        dms.fakes,
+        (env) =>
+          env.client.workflow.execute(outboundDocument, {
+            taskQueue: TASK_QUEUE,
+            workflowId: 'dms-outbound-rejected',
+            args: [{ outboundId: 'out-3' }],
+          }),
+        { workflowId: 'dms-outbound-rejected', scenario: 'rejected-alerted-at-once' },
       );
       expect(result).toMatchObject({ alerted: true, rejected: true, registrationNumber: null });
       expect(dms.attempts).toHaveLength(1);
@@ -165,12 +179,15 @@ describe('dmsIntake', () => {
           if (confirmations < 3) throw ApplicationFailure.retryable('DMS answered 503', 'DmsUnavailable');
         },
       };
-      const result = await withWorker(fakes, (env) =>
-        env.client.workflow.execute(dmsIntake, {
-          taskQueue: TASK_QUEUE,
-          workflowId: 'dms-intake-namejs-1',
-          args: [{ intakeId: 'intake-1', system: 'namejs', municipalityCode: '0001000' }],
-        }),
+      const result = await withWorker(
+        fakes,
+        (env) =>
+          env.client.workflow.execute(dmsIntake, {
+            taskQueue: TASK_QUEUE,
+            workflowId: 'dms-intake-namejs-1',
+            args: [{ intakeId: 'intake-1', system: 'namejs', municipalityCode: '0001000' }],
+          }),
+        { workflowId: 'dms-intake-namejs-1', scenario: 'filed-confirmation-retried' },
       );
       expect(result).toMatchObject({ outcome: 'filed', taskId: 'task-1', confirmed: true, caseId: 'case-1' });
       expect(calls.slice(0, 2)).toEqual(['file', 'task']);
@@ -210,22 +227,26 @@ describe('dmsIntake', () => {
         },
         async confirmDmsRegistration() {},
       };
-      const result = await withWorker(fakes, async (env) => {
-        const handle = await env.client.workflow.start(dmsIntake, {
-          taskQueue: TASK_QUEUE,
-          workflowId: 'dms-intake-lietvaris-2',
-          args: [{ intakeId: 'intake-2', system: 'lietvaris', municipalityCode: '0026000' }],
-        });
-        // Days pass (time skips) before the worker completes the triage task.
-        await env.sleep('3 days');
-        await handle.signal(intakeTaskCompleted, {
-          taskId: 'triage-task',
-          outcome: 'Lieta atvērta',
-          completedBy: 'soc.cesis',
-          completedAt: new Date().toISOString(),
-        });
-        return handle.result();
-      });
+      const result = await withWorker(
+        fakes,
+        async (env) => {
+          const handle = await env.client.workflow.start(dmsIntake, {
+            taskQueue: TASK_QUEUE,
+            workflowId: 'dms-intake-lietvaris-2',
+            args: [{ intakeId: 'intake-2', system: 'lietvaris', municipalityCode: '0026000' }],
+          });
+          // Days pass (time skips) before the worker completes the triage task.
+          await env.sleep('3 days');
+          await handle.signal(intakeTaskCompleted, {
+            taskId: 'triage-task',
+            outcome: 'Lieta atvērta',
+            completedBy: 'soc.cesis',
+            completedAt: new Date().toISOString(),
+          });
+          return handle.result();
+        },
+        { workflowId: 'dms-intake-lietvaris-2', scenario: 'triage-task-then-filed' },
+      );
       expect(result).toMatchObject({ outcome: 'filed-after-triage', caseId: 'case-2', documentIds: ['d'] });
       expect(filings).toBe(2);
     },

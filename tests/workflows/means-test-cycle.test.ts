@@ -6,14 +6,16 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { Hono } from 'hono';
 import { bundleTestWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping.js';
+import { recordHistory } from '../helpers/histories.js';
 import { startRegistrySimulator, type RunningSimulator } from '../../simulators/registry/start.js';
 import { createRegistryActivities } from '../../activities/registries/activities.js';
 import { createBankCallbackRouter, sharedSecretVerifier } from '../../api/routes/bank-callbacks.js';
 import { bankStatementReceived } from '../../workflows/registry-check.js';
 import {
+  CLOSE_EXPIRY_TASK_PATCH,
   correctMeansDeclaration,
   decideMeansTest,
   meansTestCycle,
@@ -42,6 +44,7 @@ interface Recorded {
   declarations: { evaluationNo: number; banksNotAnswered: string[] }[];
   decisions: { evaluationNo: number; decision: string }[];
   reminders: { evaluationNo: number; validTo: string }[];
+  closedTasks: { evaluationNo: number; reason: string }[];
   alerts: { kind: string; dueDate: string }[];
 }
 
@@ -83,6 +86,10 @@ function fakeActivities(rec: Recorded): MeansTestActivities & AlertActivities {
       rec.reminders.push({ evaluationNo: input.evaluationNo, validTo: input.validTo });
       return { taskId: `task-${input.evaluationNo}`, letterDocumentId: `reminder-${input.evaluationNo}` };
     },
+    async closeMeansTestExpiryTask(input) {
+      rec.closedTasks.push({ evaluationNo: input.evaluationNo, reason: input.reason });
+      return { closed: true };
+    },
     async raiseDeadlineAlert(input) {
       rec.alerts.push({ kind: input.kind, dueDate: input.dueDate });
       return { alertId: `alert-${rec.alerts.length}`, created: true };
@@ -109,7 +116,14 @@ async function withHarness(body: (h: Harness) => Promise<void>): Promise<void> {
     }),
   );
   const api = await serveApp(app);
-  const rec: Recorded = { states: [], declarations: [], decisions: [], reminders: [], alerts: [] };
+  const rec: Recorded = {
+    states: [],
+    declarations: [],
+    decisions: [],
+    reminders: [],
+    closedTasks: [],
+    alerts: [],
+  };
   try {
     const worker = await Worker.create({
       connection: env.nativeConnection,
@@ -132,7 +146,18 @@ async function withHarness(body: (h: Harness) => Promise<void>): Promise<void> {
   }
 }
 
-type Handle = WorkflowHandle<typeof meansTestCycle>;
+type Handle = WorkflowHandleWithFirstExecutionRunId<typeof meansTestCycle>;
+
+/** Patch ids of the `patched()` markers in a history. */
+function patchMarkers(history: Awaited<ReturnType<Handle['fetchHistory']>>): unknown[] {
+  return (history.events ?? [])
+    .map((e) => e.markerRecordedEventAttributes)
+    .filter((m) => m?.markerName === 'core_patch')
+    .map((m) => {
+      const data = m?.details?.['patch-data']?.payloads?.[0]?.data;
+      return data ? (JSON.parse(Buffer.from(data).toString('utf8')) as { id?: unknown }).id : null;
+    });
+}
 
 async function start(h: Harness, id: string, extra: Partial<MeansTestCycleInput> = {}): Promise<Handle> {
   return h.env.client.workflow.start(meansTestCycle, {
@@ -232,6 +257,9 @@ describe('meansTestCycle workflow', () => {
         expect(third.history[0]?.corrections).toHaveLength(1);
         expect(h.rec.decisions.map((d) => d.evaluationNo)).toEqual([1, 2, 3]);
         expect(h.rec.declarations.map((d) => d.evaluationNo)).toEqual([1, 2, 3]);
+        await recordHistory(h.env.client, 'mt-full', 'approved-reapplied-twice');
+        await recordHistory(h.env.client, 'mt-full-household-1', 'child-household-of-means-test');
+        await recordHistory(h.env.client, 'mt-full-registries-1', 'child-registries-of-means-test');
       }),
     TIMEOUT,
   );
@@ -248,9 +276,41 @@ describe('meansTestCycle workflow', () => {
         expect(result.state).toBe('expired');
         expect(result.current.endedOn).toBe(validTo);
         expect(h.rec.reminders).toEqual([{ evaluationNo: 1, validTo }]);
+        // the reminder's task is closed with the status (patch means-test-close-expiry-task)
+        expect(h.rec.closedTasks).toEqual([{ evaluationNo: 1, reason: 'expired' }]);
         expect(h.rec.states.map((s) => s.state)).toEqual(
           expect.arrayContaining(['collecting', 'awaiting-decision', 'active', 'expiring', 'expired']),
         );
+        await recordHistory(h.env.client, 'mt-expiry', 'approved-expiring-expired');
+      }),
+    TIMEOUT,
+  );
+
+  it(
+    'a new declaration after the reminder continues the cycle; the old status stays valid until validTo',
+    () =>
+      withHarness(async (h) => {
+        const handle = await start(h, 'mt-expiring-reapply');
+        const active = await approve(handle, 1);
+        const validTo = active.validity!.validTo;
+        // a week before validTo: past the reminder (14 days before), before the end
+        const weekBefore = Date.parse(`${validTo}T12:00:00Z`) - 7 * 86_400_000;
+        await h.env.sleep(weekBefore - (await h.env.currentTimeMs()));
+        const expiring = await waitFor(handle, inState('expiring'));
+        expect(expiring.current.reminder).toEqual({ taskId: 'task-1', letterDocumentId: 'reminder-1' });
+        expect(h.rec.reminders).toEqual([{ evaluationNo: 1, validTo }]);
+        await handle.executeUpdate(reapplyMeansTest, { args: [{ by: 'soc.riga' }] });
+        const second = await waitFor(handle, inState('awaiting-decision', 2));
+        expect(second.current.trigger).toBe('reapply');
+        expect(second.history[0]).toMatchObject({ endReason: 'reapplied', endedOn: validTo });
+        expect(second.validity?.validTo).toBe(validTo);
+        // the reminder's task is closed as answered, once (patch means-test-close-expiry-task, marker in history)
+        expect(h.rec.closedTasks).toEqual([{ evaluationNo: 1, reason: 'reapplied' }]);
+        const firstRun = await h.env.client.workflow
+          .getHandle('mt-expiring-reapply', handle.firstExecutionRunId)
+          .fetchHistory();
+        expect(patchMarkers(firstRun)).toEqual([CLOSE_EXPIRY_TASK_PATCH]);
+        await recordHistory(h.env.client, 'mt-expiring-reapply', 'approved-expiring-reapplied');
       }),
     TIMEOUT,
   );
@@ -276,6 +336,8 @@ describe('meansTestCycle workflow', () => {
         const result = await handle.result();
         expect(result.state).toBe('refused');
         expect(h.rec.reminders).toEqual([]);
+        expect(h.rec.closedTasks).toEqual([]); // no reminder, no task to close
+        await recordHistory(h.env.client, 'mt-change', 'change-reported-then-refused');
       }),
     TIMEOUT,
   );
@@ -297,6 +359,7 @@ describe('meansTestCycle workflow', () => {
         expect(h.rec.alerts.map((a) => a.kind)).toEqual(['due-soon', 'overdue']);
         await handle.executeUpdate(decideMeansTest, { args: [{ decision: 'approve', by: 'vad.riga' }] });
         await waitFor(handle, inState('active'));
+        await recordHistory(h.env.client, 'mt-deadline', 'decision-alerts-then-approved');
       }),
     TIMEOUT,
   );
@@ -313,6 +376,8 @@ describe('meansTestCycle workflow', () => {
         const drafted = await waitFor(handle, inState('awaiting-decision'));
         expect(drafted.current.declaration?.banksNotAnswered).toEqual(['HABALV22']);
         expect(h.rec.declarations[0]?.banksNotAnswered).toEqual(['HABALV22']);
+        await recordHistory(h.env.client, 'mt-silent-bank', 'silent-bank-left-out');
+        await recordHistory(h.env.client, 'mt-silent-bank-registries-1', 'child-bank-timeout');
       }),
     TIMEOUT,
   );

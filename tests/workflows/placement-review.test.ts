@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleTestWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping.js';
+import { recordHistory } from '../helpers/histories.js';
 import { createOrm, migrateUp, type Orm } from '../../infra/db/orm.js';
 import { Alert, Placement } from '../../infra/db/entities/index.js';
 import { createAlertActivities } from '../../activities/alerts.js';
@@ -211,6 +212,7 @@ describe('placementReview', () => {
       // 3-month intervals only before the birthday, 6-month ones from it; never back to 3.
       expect(months.join(',')).toMatch(/^(3,)*3,(6,?)+$/);
       expect(await alertsOf(id)).toHaveLength(0);
+      await recordHistory(env.client, handle.workflowId, 'reports-until-ended');
     },
     TIMEOUT,
   );
@@ -244,6 +246,7 @@ describe('placementReview', () => {
           .signal(placementEnded, { endDate: start, reason: 'Beigas' });
         expect((await env.client.workflow.getHandle(workflowId).result()).status).toBe('ended');
       });
+      await recordHistory(env.client, workflowId, 'continued-as-new');
     },
     TIMEOUT,
   );
@@ -330,6 +333,7 @@ describe('placementReview', () => {
       // After the end nothing more is raised.
       await advanceTo(addDays(due, 120));
       expect(await alertsOf(id)).toHaveLength(3);
+      await recordHistory(env.client, workflowId, 'overdue-escalated-then-ended');
     },
     TIMEOUT,
   );
@@ -375,6 +379,7 @@ describe('placementReview', () => {
         await handle.signal(placementEnded, { endDate: await today(), reason: 'Beigas' });
         await handle.result();
       });
+      await recordHistory(env.client, workflowId, 'late-report-resets-deadline');
     },
     TIMEOUT,
   );

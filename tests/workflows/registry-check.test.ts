@@ -8,6 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import { Hono } from 'hono';
 import { bundleTestWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping.js';
+import { recordHistory } from '../helpers/histories.js';
 import { startRegistrySimulator, type RunningSimulator } from '../../simulators/registry/start.js';
 import { createRegistryActivities } from '../../activities/registries/activities.js';
 import { createBankCallbackRouter, sharedSecretVerifier } from '../../api/routes/bank-callbacks.js';
@@ -189,6 +190,7 @@ describe('registryCheck workflow', () => {
         const history = await historyText(handle);
         expect(history).toContain('h1-berzina-ilze'); // payloads are decoded: person ids are there…
         expect(fixtureCodesIn(history, [...h.ports.codes.values()])).toEqual([]); // …personal codes are not
+        await recordHistory(h.env.client, 'registry-check-all', 'whole-household-all-registries');
       }),
     TIMEOUT,
   );
@@ -222,6 +224,7 @@ describe('registryCheck workflow', () => {
         expect(h.ports.requests.filter((r) => r.registry === 'vzd' && r.outcome === 'error')).toHaveLength(
           2 * attempts,
         );
+        await recordHistory(h.env.client, 'registry-check-vzd-down', 'registry-down');
       }),
     TIMEOUT,
   );
@@ -264,6 +267,7 @@ describe('registryCheck workflow', () => {
         ]);
         for (const code of ['pmlp', 'vsaa', 'vid', 'vzd'] as const)
           expect(result.registries[code]?.status).toBe('ok');
+        await recordHistory(h.env.client, 'registry-check-silent-bank', 'bank-timeout');
       }),
     TIMEOUT,
   );
@@ -302,6 +306,7 @@ describe('registryCheck workflow', () => {
           .filter((e) => scheduled.has(String(e.activityTaskStartedEventAttributes?.scheduledEventId)))
           .map((e) => e.activityTaskStartedEventAttributes?.attempt);
         expect(attempts).toEqual([1, 1]);
+        await recordHistory(h.env.client, 'registry-check-malformed', 'malformed-answer');
       }),
     TIMEOUT,
   );
@@ -319,6 +324,8 @@ describe('registryCheck workflow', () => {
         await expect(bad.result()).rejects.toMatchObject({
           cause: { message: expect.stringContaining('bankDeadline') },
         });
+        await recordHistory(h.env.client, 'registry-check-limited', 'limited-registries');
+        await recordHistory(h.env.client, 'registry-check-invalid', 'invalid-input-fails');
       }),
     TIMEOUT,
   );

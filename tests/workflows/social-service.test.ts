@@ -8,6 +8,7 @@ import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { bundleTestWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping.js';
+import { recordHistory } from '../helpers/histories.js';
 import { startRegistrySimulator, type RunningSimulator } from '../../simulators/registry/start.js';
 import { createRegistryActivities } from '../../activities/registries/activities.js';
 import {
@@ -183,7 +184,28 @@ interface Harness {
   env: TestWorkflowEnvironment;
   sim: RunningSimulator;
   rec: Recorded;
+  /** Workflow ids started by `start`, recorded as replay histories after the test (when recording). */
+  started: string[];
 }
+
+/** Scenario names of the recorded histories; other ids are recorded as their name without `ss-`. */
+const SCENARIOS: Record<string, string> = {
+  'ss-grant': 'granted',
+  'ss-refuse': 'refused',
+  'ss-docs': 'documents-requested-then-received',
+  'ss-extend': 'deadline-extended',
+  'ss-deadline': 'decision-deadline-alerts',
+  'ss-review': 'review-task-and-unreviewed-alert',
+  'ss-death': 'terminated-on-death-with-final-settlement',
+  'ss-death-signal': 'ended-on-death-signal',
+  'ss-ltc': 'institutional-care-monthly-settlement',
+  'ss-new-type': 'service-type-defined-in-test',
+  'ss-delivery-missing': 'delivery-record-missing-task',
+  'ss-docs-refused': 'refused-while-documents-missing',
+  'ss-deceased': 'client-deceased-at-intake',
+  'ss-ltc-vsaa-down': 'settlement-through-vsaa-outage',
+  'ss-future-end': 'future-dated-termination',
+};
 
 async function withHarness(body: (h: Harness) => Promise<void>): Promise<void> {
   const env = await createTimeSkippingEnv();
@@ -203,7 +225,15 @@ async function withHarness(body: (h: Harness) => Promise<void>): Promise<void> {
         ...fakeActivities(rec),
       },
     });
-    await worker.runUntil(body({ env, sim, rec }));
+    const started: string[] = [];
+    await worker.runUntil(async () => {
+      await body({ env, sim, rec, started });
+      for (const id of started) await recordHistory(env.client, id, SCENARIOS[id] ?? id.replace(/^ss-/, ''));
+      // The registry check run as a child of the granted service.
+      if (started.includes('ss-grant')) {
+        await recordHistory(env.client, 'ss-grant-registries', 'child-of-granted-social-service');
+      }
+    });
   } finally {
     await sim.close();
     await env.teardown();
@@ -241,6 +271,7 @@ async function start(
   serviceType: ServiceTypeDefinition,
   extra: Partial<SocialServiceInput> = {},
 ): Promise<Handle> {
+  h.started.push(id);
   return h.env.client.workflow.start(socialService, {
     taskQueue: TASK_QUEUE,
     workflowId: id,
