@@ -31,6 +31,7 @@ import { municipalitySettingsRouter } from './routes/municipality-settings.js';
 import { dmsIntegrationRouter } from './routes/integrations-dms.js';
 import { createBankCallbackRouter, sharedSecretVerifier } from './routes/bank-callbacks.js';
 import { bankStatementReceived } from '../workflows/registry-check.js';
+import { codecRouter } from './routes/codec.js';
 
 export type ExtraRouters = (app: OpenAPIHono<AppEnv>, deps: AppDeps) => void;
 
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps, extra: ExtraRouters[] = []): OpenAPIHon
         deps.temporal.client.workflow.getHandle(workflowId).signal(bankStatementReceived, payload),
     }),
   );
+  app.route('/codec', codecRouter(deps));
   for (const mount of extra) mount(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

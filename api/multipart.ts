@@ -22,11 +22,36 @@ export interface ReceivedUpload {
 
 const MULTIPART_OVERHEAD = 64 * 1024;
 
-function safeFileName(name: string | undefined): string {
-  const base = (name ?? 'document').split(/[\\/]/).pop() ?? 'document';
-  // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f"]/g, '').trim();
-  return cleaned.slice(0, 200) || 'document';
+/**
+ * The stored form of an uploaded file's name: its last path segment, composed (NFC, so "ē" typed as e + U+0304 and
+ * as U+0113 are the same name), without control characters, quotes or invisible/bidirectional format characters
+ * (which can disguise an extension), at most 200 characters.
+ */
+export function safeFileName(name: string | undefined): string {
+  const base = (name ?? 'document').normalize('NFC').split(/[\\/]/).pop() ?? 'document';
+  const cleaned = base
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f"\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+    .trim();
+  return Array.from(cleaned).slice(0, 200).join('') || 'document';
+}
+
+/**
+ * `Content-Disposition: attachment` for a stored file name (RFC 6266): an ASCII `filename` for old clients (accents
+ * dropped, anything else non-ASCII as "_") and the exact name as `filename*` in RFC 5987 UTF-8 percent-encoding.
+ */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName.normalize('NFC')).replace(
+    /['()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 /**
@@ -85,6 +110,8 @@ export async function receiveUpload(
 
   const parser = busboy({
     headers: { 'content-type': type },
+    // File names arrive as raw UTF-8 in the part headers (what browsers and fetch send); busboy's default is latin1.
+    defParamCharset: 'utf8',
     limits: { files: 1, fields: 20, fieldSize: 10_000, fileSize: options.maxBytes + 1 },
   });
   const fields: Record<string, string> = {};

@@ -1,12 +1,13 @@
 /** API process entry: `tsx api/server.ts`. */
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../infra/config.js';
+import { withPayloadKey } from '../temporal/payload-key.js';
 import { createLogger } from '../infra/logger.js';
 import { createApp } from './app.js';
 import { createDeps } from './deps.js';
 import { extraRouters } from './extra-routers.js';
 
-const config = loadConfig();
+const config = withPayloadKey(loadConfig());
 const logger = createLogger({ level: config.logLevel, name: 'digisoc-api' });
 const deps = await createDeps(config, logger);
 await deps.store

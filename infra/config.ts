@@ -33,8 +33,13 @@ export const configSchema = z.object({
   DIGISOC_TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   DIGISOC_TEMPORAL_UI_PORT: port.default(8233),
   DIGISOC_TASK_QUEUE_PREFIX: z.string().min(1).default('digisoc'),
-  /** Optional: encrypts every Temporal payload (AES-256-GCM) through the payload codec. */
+  /**
+   * Key of the payload codec (AES-256-GCM) that encrypts every Temporal payload. Unset locally: a key generated once in
+   * `<data dir>/payload.key`. Required in production mode.
+   */
   DIGISOC_PAYLOAD_KEY: z.string().min(16).optional(),
+  /** Origin of the Temporal Web UI allowed to call the codec endpoint (`/codec/decode`); unset: the local UI port. */
+  DIGISOC_TEMPORAL_UI_ORIGIN: url.optional(),
   /** Optional: how many workflows the worker keeps in its cache (the SDK's default follows the heap size). */
   DIGISOC_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).optional(),
 
@@ -85,6 +90,7 @@ export interface Config {
     address: string;
     namespace: string;
     uiPort: number;
+    uiOrigin: string;
     taskQueuePrefix: string;
     payloadKey?: string;
     maxCachedWorkflows?: number;
@@ -161,6 +167,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       c.DIGISOC_BANK_CALLBACK_SECRET === DEFAULT_BANK_CALLBACK_SECRET,
       'the default secret is refused in production mode',
     );
+    refuse(
+      'DIGISOC_PAYLOAD_KEY',
+      c.DIGISOC_PAYLOAD_KEY === undefined,
+      'required in production mode: Temporal histories hold personal data and are encrypted with this key',
+    );
     refuse('DIGISOC_SEED_DEMO', c.DIGISOC_SEED_DEMO === true, 'demo data is refused in production mode');
   }
   if (problems.length > 0) throw new ConfigError(problems);
@@ -182,6 +193,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       address: c.DIGISOC_TEMPORAL_ADDRESS,
       namespace: c.DIGISOC_TEMPORAL_NAMESPACE,
       uiPort: c.DIGISOC_TEMPORAL_UI_PORT,
+      uiOrigin: new URL(c.DIGISOC_TEMPORAL_UI_ORIGIN ?? `http://127.0.0.1:${c.DIGISOC_TEMPORAL_UI_PORT}`)
+        .origin,
       taskQueuePrefix: c.DIGISOC_TASK_QUEUE_PREFIX,
       payloadKey: c.DIGISOC_PAYLOAD_KEY,
       maxCachedWorkflows: c.DIGISOC_WORKER_MAX_CACHED_WORKFLOWS,

@@ -188,6 +188,8 @@ export async function startTemporal(o: {
   dbFile?: string;
   logDir: string;
   namespace?: string;
+  /** The remote codec (`<api>/codec`) the Web UI decodes encrypted payloads with. */
+  codecEndpoint?: string;
 }): Promise<ManagedProcess> {
   const args = [
     'server',
@@ -204,6 +206,7 @@ export async function startTemporal(o: {
     o.namespace ?? 'default',
     ...devServerSearchAttributeFlags(),
   ];
+  if (o.codecEndpoint) args.push('--ui-codec-endpoint', o.codecEndpoint);
   if (o.dbFile) {
     fs.mkdirSync(path.dirname(o.dbFile), { recursive: true });
     args.push('--db-filename', o.dbFile);

@@ -8,6 +8,7 @@ import { loadConfig } from '../infra/config.js';
 import { createOrm, migrateUp } from '../infra/db/orm.js';
 import { seedDatabase, DEMO_USERS } from '../infra/db/seed.js';
 import { ObjectStore } from '../infra/object-store.js';
+import { PAYLOAD_KEY_FILE, withPayloadKey } from '../temporal/payload-key.js';
 import { startDemoProcesses } from './demo-processes.js';
 import {
   ROOT,
@@ -20,8 +21,11 @@ import {
 } from './stack.js';
 
 const started = Date.now();
-const config = loadConfig({ DIGISOC_MODE: 'development', ...process.env });
-const dataDir = path.resolve(ROOT, config.dataDir);
+const loaded = loadConfig({ DIGISOC_MODE: 'development', ...process.env });
+const dataDir = path.resolve(ROOT, loaded.dataDir);
+// Temporal payloads are encrypted by default: the key is DIGISOC_PAYLOAD_KEY or one generated once into the data dir,
+// which the worker and the API (started below with the same DIGISOC_DATA_DIR) read too.
+const config = withPayloadKey({ ...loaded, dataDir });
 const logDir = path.join(dataDir, 'logs');
 const processes: ManagedProcess[] = [];
 const minioUrl = new URL(config.minio.endpoint);
@@ -62,6 +66,7 @@ try {
       dbFile: path.join(dataDir, 'temporal.sqlite'),
       logDir,
       namespace: config.temporal.namespace,
+      codecEndpoint: `${config.api.publicUrl}/codec`,
     }),
     startTsService({
       name: 'registry-simulator',
@@ -126,6 +131,9 @@ DigiSoc is running (started in ${seconds} s). Ctrl-C stops everything.
   API + OpenAPI        ${api}/api/v1   ${api}/openapi.json   Swagger UI ${api}/docs
   Health               ${api}/health
   Temporal Web UI      http://127.0.0.1:${config.temporal.uiPort}   (gRPC ${config.temporal.address})
+                       payloads encrypted (${process.env.DIGISOC_PAYLOAD_KEY ? 'DIGISOC_PAYLOAD_KEY' : path.join(dataDir, PAYLOAD_KEY_FILE)});
+                       decoded for admins via ${api}/codec (sign in as admin, then enable
+                       "Include cross-origin credentials" in the UI's codec settings)
   MinIO                ${config.minio.endpoint}   console http://127.0.0.1:${config.minio.consolePort}  (${config.minio.accessKey} / ${config.minio.secretKey})
   Registry simulator   ${config.simulators.registryUrl}
   DMS simulator        ${config.simulators.dmsUrl}

@@ -129,7 +129,7 @@ function createVersionRow(
     sha256: stored.sha256,
     size: stored.size,
     contentType: input.contentType,
-    fileName: input.fileName,
+    fileName: input.fileName.normalize('NFC'),
     createdAt: now,
     createdBy: input.actor,
   });

@@ -2,12 +2,14 @@
  * Letters as archival HTML: one self-contained HTML5 document (UTF-8, Latvian, no external resources, print styles)
  * from a plain-text-shaped Handlebars template in `templates/letters/`. Template data is HTML-escaped by Handlebars;
  * the structure is derived from the text: the first line is the heading, blank lines separate paragraphs, lines
- * starting with "- " form lists.
+ * starting with "- " form lists. Every letter body is sanitised to a small safe subset of HTML (`letter-html.ts`), and a
+ * template given as data (a service type's letter) with markup outside that subset is refused when it is saved.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { sanitizeLetterHtml, unsafeLetterMarkup } from './letter-html.js';
 
 const LETTERS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../templates/letters');
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
@@ -37,6 +39,8 @@ function template(name: string): Handlebars.TemplateDelegate {
 export function letterSourceError(source: string): string | null {
   if (source.includes('{{{') || /{{\s*&/.test(source))
     return 'unescaped output ({{{ … }}}) is not allowed in a letter';
+  const markup = unsafeLetterMarkup(source);
+  if (markup) return markup;
   try {
     letterHandlebars().precompile(source, { knownHelpers: { eur: true, or: true }, knownHelpersOnly: true });
     return null;
@@ -118,8 +122,7 @@ function letterDocument(rendered: string, title: string): string {
 </style>
 </head>
 <body>
-<h1>${first}</h1>
-${textToHtmlBlocks(rest.join('\n'))}
+${sanitizeLetterHtml(`<h1>${first}</h1>\n${textToHtmlBlocks(rest.join('\n'))}`)}
 </body>
 </html>
 `;

@@ -1,7 +1,8 @@
 /**
- * Payload codec hook point. Every payload the client or worker sends to Temporal passes through these codecs, so
- * personal data in workflow histories can be encrypted at rest. With DIGISOC_PAYLOAD_KEY unset (the local default)
- * the chain is empty and Temporal's Web UI shows payloads as they are.
+ * The payload codec: every payload the client or worker sends to Temporal is encrypted (AES-256-GCM, the standard
+ * `binary/encrypted` encoding), so personal data in workflow histories is never stored in plain text. The key comes
+ * from DIGISOC_PAYLOAD_KEY or, in a development run, the local key file (`payload-key.ts`); only a process given no
+ * key at all (the time-skipping workflow tests) has an empty chain. The Temporal UI decodes through `/codec` (api/routes/codec.ts).
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
@@ -66,6 +67,7 @@ function encodeMetadata(metadata: Payload['metadata']): Record<string, string> {
   return Object.fromEntries(Object.entries(metadata ?? {}).map(([k, v]) => [k, b64(v) ?? '']));
 }
 
+/** The codec chain for a key; empty without one. */
 export function createPayloadCodecs(payloadKey: string | undefined): PayloadCodec[] {
   return payloadKey ? [new AesGcmPayloadCodec(payloadKey)] : [];
 }

@@ -11,8 +11,9 @@ import { Connection } from '@temporalio/client';
 import { taskQueue } from './task-queues.js';
 import { createClient } from './client.js';
 import { ensureNpaisSyncSchedule } from '../services/placements-schedule.js';
+import { withPayloadKey } from './payload-key.js';
 
-const config = loadConfig();
+const config = withPayloadKey(loadConfig());
 const logger = createLogger({ level: config.logLevel, name: 'digisoc-worker' });
 installTemporalRuntime(logger);
 

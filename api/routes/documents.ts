@@ -19,7 +19,7 @@ import {
 } from '../../services/documents.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
-import { receiveUpload } from '../multipart.js';
+import { contentDisposition, receiveUpload } from '../multipart.js';
 import { HttpProblem, zodFieldErrors } from '../problem.js';
 import { problemResponses, ProblemSchema } from '../schemas.js';
 import { audit, auditActor } from '../audit.js';
@@ -92,6 +92,7 @@ const uploadDoc = {
             sha256: z.string(),
             size: z.number(),
             contentType: z.string(),
+            fileName: z.string().openapi({ description: 'The file name as stored: Unicode NFC' }),
           }),
         },
       },
@@ -159,11 +160,6 @@ function validateFields(fields: Record<string, string>) {
   return parsed.data;
 }
 
-function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
 /** A new document may be the one a social service waits for (best effort: the service re-checks on its task too). */
 export async function wakeServicesWaitingForDocuments(c: Context<AppEnv>, caseId: string): Promise<void> {
   try {
@@ -207,6 +203,7 @@ async function uploadNew(c: Context<AppEnv>) {
       sha256: version.sha256,
       size: Number(version.size),
       contentType: version.contentType,
+      fileName: version.fileName,
     },
     201,
   );
@@ -241,6 +238,7 @@ async function uploadVersion(c: Context<AppEnv>) {
       sha256: version.sha256,
       size: Number(version.size),
       contentType: version.contentType,
+      fileName: version.fileName,
     },
     201,
   );

@@ -39,7 +39,9 @@ export type Permission =
   | 'service:write'
   | 'service:deliver'
   | 'service-type:write'
-  | 'settlement:read';
+  | 'settlement:read'
+  /** Decode Temporal payloads (the codec endpoint the Temporal Web UI uses). */
+  | 'workflow-payload:decode';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   social_worker: [
@@ -82,7 +84,14 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   bac_inspector: ['oversight:read', 'placement:read', 'alert:read'],
   adoption_specialist: ['adoption:read', 'adoption:write', 'person:read', 'person:write'],
   auditor: ['audit:read', 'audit:verify'],
-  admin: ['audit:verify', 'municipality:settings', 'task:read', 'task:write', 'service-type:write'],
+  admin: [
+    'audit:verify',
+    'municipality:settings',
+    'task:read',
+    'task:write',
+    'service-type:write',
+    'workflow-payload:decode',
+  ],
   integrator: ['integration:dms'],
   /** A service provider's user: records deliveries of the services it provides, in its municipality. */
   service_provider: ['service:deliver'],

@@ -3,6 +3,7 @@
  * registry simulator and the SMTP sink, each on a free port; bundles the workflows once. Suites find them through
  * DIGISOC_* environment variables (inherited by Jest's workers).
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,8 @@ export default async function globalSetup(): Promise<void> {
     DIGISOC_TEST_DIR: dir,
     // The simulated banks answer in 0.2 s instead of seconds; registries answer without added latency.
     SIM_BANK_DELAY_MS: '200',
+    // Temporal payloads are encrypted here as in a real run (the time-skipping workflow tests run without a codec).
+    DIGISOC_PAYLOAD_KEY: randomBytes(32).toString('base64url'),
   });
   Object.assign(process.env, infra.env);
   const bundle = await bundleWorkflows(path.join(dir, 'workflow-bundle.js'));

@@ -126,6 +126,7 @@ export async function startTestStack(
       }),
       workflowBundle: bundlePath ? { codePath: bundlePath } : undefined,
       maxCachedWorkflows: config.temporal.maxCachedWorkflows,
+      payloadKey: config.temporal.payloadKey,
     });
     workerRun = worker.run();
   }

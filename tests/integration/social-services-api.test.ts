@@ -337,6 +337,26 @@ describe('service catalogue', () => {
       { letters: { refuse: 'Atteikts {{#if decision.reason}} bez beigām' } },
       'letters.refuse',
     ],
+    [
+      'a letter with a <script>',
+      { letters: { grant: 'Piešķirts<script>alert(1)</script>' } },
+      'letters.grant',
+    ],
+    [
+      'a letter with an onerror handler',
+      { letters: { refuse: 'Atteikts <b onerror="x()">!</b>' } },
+      'letters.refuse',
+    ],
+    [
+      'a letter with a javascript: link',
+      { letters: { grant: 'Skatīt <a href="javascript:alert(1)">šeit</a>' } },
+      'letters.grant',
+    ],
+    [
+      'a letter with an <iframe>',
+      { letters: { grant: 'Piešķirts <iframe src="https://x.lv"></iframe>' } },
+      'letters.grant',
+    ],
   ])('answers 422 with the path for %s', async (_name, override, path) => {
     const res = await call('POST', '/api/v1/service-types', {
       token: admin,

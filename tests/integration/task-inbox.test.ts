@@ -9,6 +9,7 @@ import { TASK_COMPLETED_SIGNAL, type TaskCompletion } from '../../domain/tasks.j
 import { Task } from '../../infra/db/entities/index.js';
 import { createTask } from '../../services/tasks.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
+import { createPayloadCodecs } from '../../temporal/payload-codec.js';
 
 let stack: TestStack;
 
@@ -136,6 +137,7 @@ describe('a workflow waiting on a task', () => {
       connection,
       taskQueue: queue,
       workflowsPath: path.resolve('tests/integration/support/task-waiter-workflow.ts'),
+      dataConverter: { payloadCodecs: createPayloadCodecs(stack.config.temporal.payloadKey) },
     });
     try {
       await worker.runUntil(async () => {

@@ -55,9 +55,40 @@ describe('loadConfig', () => {
       DIGISOC_PSEUDONYM_KEY: 'another-long-random-production-key',
       DIGISOC_MINIO_SECRET_KEY: 'a-strong-minio-secret',
       DIGISOC_BANK_CALLBACK_SECRET: 'a-strong-bank-callback-secret',
+      DIGISOC_PAYLOAD_KEY: 'a-long-random-payload-encryption-key',
     };
     expect(loadConfig(strong).demo.seed).toBe(false);
     expect(() => loadConfig({ ...strong, DIGISOC_DEMO_PASSWORD: 'demo' })).toThrow(/DIGISOC_DEMO_PASSWORD/);
     expect(() => loadConfig({ ...strong, DIGISOC_SEED_DEMO: 'true' })).toThrow(/DIGISOC_SEED_DEMO/);
+  });
+
+  it('refuses to start in production mode without an explicitly configured payload key', () => {
+    const strong = {
+      DIGISOC_MODE: 'production',
+      DIGISOC_SESSION_SECRET: 'a-long-random-production-secret',
+      DIGISOC_PSEUDONYM_KEY: 'another-long-random-production-key',
+      DIGISOC_MINIO_SECRET_KEY: 'a-strong-minio-secret',
+      DIGISOC_BANK_CALLBACK_SECRET: 'a-strong-bank-callback-secret',
+    };
+    try {
+      loadConfig(strong);
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).problems.map((p) => p.variable)).toEqual(['DIGISOC_PAYLOAD_KEY']);
+    }
+    expect(() => loadConfig({ ...strong, DIGISOC_PAYLOAD_KEY: 'short' })).toThrow(/DIGISOC_PAYLOAD_KEY/);
+    const config = loadConfig({ ...strong, DIGISOC_PAYLOAD_KEY: 'a-long-random-payload-encryption-key' });
+    expect(config.temporal.payloadKey).toBe('a-long-random-payload-encryption-key');
+    // Outside production the key may be left unset: the local key file is used (temporal/payload-key.ts).
+    expect(loadConfig({}).temporal.payloadKey).toBeUndefined();
+  });
+
+  it('allows the Temporal UI origin to be configured for the codec endpoint', () => {
+    expect(loadConfig({}).temporal.uiOrigin).toBe('http://127.0.0.1:8233');
+    expect(loadConfig({ DIGISOC_TEMPORAL_UI_PORT: '9233' }).temporal.uiOrigin).toBe('http://127.0.0.1:9233');
+    expect(loadConfig({ DIGISOC_TEMPORAL_UI_ORIGIN: 'https://temporal.example.lv/' }).temporal.uiOrigin).toBe(
+      'https://temporal.example.lv',
+    );
   });
 });
