@@ -6,7 +6,7 @@ import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { isAfter, isBefore, isValidIsoDate, type IsoDate } from '../domain/calendar.js';
-import { isNationalRole } from '../domain/access/roles.js';
+import { canAccessMunicipality, isNationalRole } from '../domain/access/roles.js';
 import { deadlineAlertSettingsOn, placementStatus } from '../domain/placement/alert-schedule.js';
 import { nextReportDue, validatePlacementReport } from '../domain/placement/next-report-due.js';
 import type { ValidationIssue } from '../domain/validation.js';
@@ -35,6 +35,7 @@ import {
 import { alertView, type AlertView } from './alerts.js';
 import { appendAudit } from './audit-log.js';
 import type { Actor } from './case-file.js';
+import { isPersonInScope } from './person-scope.js';
 
 export const PLACEMENT_PROCESS = 'placement-review';
 
@@ -133,7 +134,10 @@ export async function insertPlacement(
     issues.push({ path: 'startDate', message: 'not a valid date (YYYY-MM-DD)' });
   else if (isAfter(input.startDate, today))
     issues.push({ path: 'startDate', message: `${input.startDate} is in the future` });
-  const child = await em.findOne(Person, { id: input.childPersonId });
+  // A municipal user names only a child of their municipality's cases; any other child is answered exactly like a
+  // child that does not exist (issue 14). NPAIS synchronisation (a national actor) places any child.
+  const found = await em.findOne(Person, { id: input.childPersonId });
+  const child = found && (await isPersonInScope(em, actor, found.id)) ? found : null;
   if (!child) issues.push({ path: 'childPersonId', message: 'no such person' });
   else if (!child.birthDate)
     issues.push({ path: 'childPersonId', message: 'the person has no birth date (PMLP)' });
@@ -141,11 +145,18 @@ export async function insertPlacement(
     issues.push({ path: 'startDate', message: 'before the child was born' });
   if (issues.length > 0 || !child?.birthDate) throw new PlacementValidationError(issues);
 
-  const childCase = await em.findOne(
-    Case,
-    { personId: child.id, status: 'open' },
-    { orderBy: { openedAt: 'desc' } },
-  );
+  // The child's open case: in the actor's own municipality when there is one there, else the latest anywhere (that
+  // municipality then sees the placement; the actor never sees its case id: see `placementSummary`).
+  const ownCase = actor.municipalityCode
+    ? await em.findOne(
+        Case,
+        { personId: child.id, status: 'open', municipalityCode: actor.municipalityCode },
+        { orderBy: { openedAt: 'desc' } },
+      )
+    : null;
+  const childCase =
+    ownCase ??
+    (await em.findOne(Case, { personId: child.id, status: 'open' }, { orderBy: { openedAt: 'desc' } }));
   const id = newId();
   const placement = await em.transactional(async (tx) => {
     const row = tx.create(Placement, {
@@ -179,6 +190,7 @@ export async function insertPlacement(
       resourceType: 'placement',
       resourceId: id,
       caseId: childCase?.id ?? null,
+      subjectPersonId: child.id,
       outcome: 'success',
       requestId: actor.requestId ?? null,
       details: { orphanCourtAtvk: input.orphanCourtAtvk, source: input.source ?? 'manual' },
@@ -317,14 +329,24 @@ export interface PlacementSummaryView {
   source: string;
 }
 
-export function placementSummary(p: IPlacement, today: IsoDate = rigaToday()): PlacementSummaryView {
+/**
+ * The summary as `viewer` may see it: the case id only when the viewer may see that case (an orphan court's
+ * municipality sees the placement of a child whose case is elsewhere, not the other municipality's case id).
+ */
+export function placementSummary(
+  p: IPlacement,
+  today: IsoDate = rigaToday(),
+  viewer?: Actor,
+): PlacementSummaryView {
+  const caseVisible =
+    !viewer || (p.caseMunicipalityCode != null && canAccessMunicipality(viewer, p.caseMunicipalityCode));
   return {
     id: p.id,
     status: placementStatusOn(p, today),
     childPersonId: p.childPersonId,
     institution: { code: p.institutionCode, name: p.institutionName },
     orphanCourtAtvk: p.orphanCourtAtvk,
-    caseId: p.caseId ?? null,
+    caseId: caseVisible ? (p.caseId ?? null) : null,
     startDate: p.startDate,
     lastReportDate: p.lastReportDate ?? null,
     nextReportDue: p.nextReportDue,
@@ -347,7 +369,7 @@ export interface PlacementDetailView extends PlacementSummaryView {
   alerts: AlertView[];
 }
 
-export async function placementDetail(em: Em, p: IPlacement): Promise<PlacementDetailView> {
+export async function placementDetail(em: Em, p: IPlacement, viewer: Actor): Promise<PlacementDetailView> {
   const reports = await em.find(
     PlacementReport,
     { placementId: p.id },
@@ -359,7 +381,7 @@ export async function placementDetail(em: Em, p: IPlacement): Promise<PlacementD
     { orderBy: { createdAt: 'asc', id: 'asc' } },
   );
   return {
-    ...placementSummary(p),
+    ...placementSummary(p, rigaToday(), viewer),
     endReason: p.endReason ?? null,
     reports: reports.map((r) => ({
       id: r.id,
@@ -387,6 +409,6 @@ export async function listPlacements(
   const rows = await em.find(Placement, where, { orderBy: { nextReportDue: 'asc', id: 'asc' }, limit: 5000 });
   const today = rigaToday();
   return rows
-    .map((p) => placementSummary(p, today))
+    .map((p) => placementSummary(p, today, viewer))
     .filter((v) => !filter.status || v.status === filter.status);
 }
