@@ -7,9 +7,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addYearsClamped } from '../../domain/calendar.js';
 import { rigaToday } from '../../infra/clock.js';
-import { Case, Person, Placement, RegistryRequest } from '../../infra/db/entities/index.js';
+import {
+  Case,
+  CaseHouseholdMember,
+  Person,
+  Placement,
+  RegistryRequest,
+} from '../../infra/db/entities/index.js';
 import { CESIS_NOVADS, RIGA } from '../../infra/db/municipalities.js';
 import { findOrCreatePerson, openCase } from '../../services/case-file.js';
+import { recordRegisteredHousehold } from '../../services/household.js';
 import { insertPlacement } from '../../services/placements.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
@@ -223,6 +230,38 @@ describe('registry checks ask only about the case household (finding 1)', () => 
       200,
     );
     expect(chain.valid).toBe(true);
+  });
+});
+
+describe('the PMLP household of a case follows the latest answer about its client (finding 1)', () => {
+  it('replaces the PMLP members, keeps the added ones, and ignores answers about anybody else', async () => {
+    const rows = async () =>
+      (await stack.orm.em.fork().find(CaseHouseholdMember, { caseId: cesisCaseId }))
+        .map((r) => `${r.source}:${r.personId}`)
+        .sort();
+    const before = await rows();
+    expect(before).toEqual([`added:${janisId}`, `pmlp:${birutaId}`].sort());
+    // An answer about a household member (not the client) does not state this case's household.
+    await recordRegisteredHousehold(stack.orm.em.fork(), {
+      caseId: cesisCaseId,
+      subjectPersonId: janisId,
+      requestId: 'test-other-subject',
+      memberPersonIds: [janisId, cesisClientId],
+    });
+    expect(await rows()).toEqual(before);
+    // A newer answer about the client: Biruta no longer declared there; the added member stays.
+    await recordRegisteredHousehold(stack.orm.em.fork(), {
+      caseId: cesisCaseId,
+      subjectPersonId: cesisClientId,
+      requestId: 'test-newer-answer',
+      memberPersonIds: [cesisClientId],
+    });
+    expect(await rows()).toEqual([`added:${janisId}`]);
+    const refused = await body<Problem>(
+      await startCheck(cesis, cesisCaseId, { registries: ['pmlp'], householdMemberIds: [janisId, birutaId] }),
+      422,
+    );
+    expect(refused.errors?.map((e) => e.path)).toEqual(['householdMemberIds[1]']);
   });
 });
 
