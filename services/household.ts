@@ -30,6 +30,9 @@ export const DECLARED_BY_APPLICANT = 'declared by the applicant';
 
 export const REASON_MAX = 500;
 
+/** The audit action of adding a household member (the service's entry, and refusals by the API and the screens). */
+export const HOUSEHOLD_ADD_ACTION = 'household.member-add';
+
 export class HouseholdValidationError extends Error {
   constructor(public readonly issues: ValidationIssue[]) {
     super(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
@@ -135,7 +138,7 @@ export async function addHouseholdMember(
         actor: actor.username,
         role: actor.role,
         municipalityCode: actor.municipalityCode,
-        action: 'household.member-add',
+        action: HOUSEHOLD_ADD_ACTION,
         resourceType: 'case',
         resourceId: caseRow.id,
         caseId: caseRow.id,

@@ -6,6 +6,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ConflictError } from '../../services/case-file.js';
 import {
   addHouseholdMember,
+  HOUSEHOLD_ADD_ACTION,
   HouseholdValidationError,
   listHousehold,
   normaliseReason,
@@ -82,7 +83,7 @@ export function householdRouter(): OpenAPIHono<AppEnv> {
   app.openapi(addRoute, async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const found = await visibleCaseOr404(c, id, 'household.member-add');
+    const found = await visibleCaseOr404(c, id, HOUSEHOLD_ADD_ACTION);
     const em = c.get('em');
     try {
       const row = await addHouseholdMember(

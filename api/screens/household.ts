@@ -11,6 +11,7 @@ import type { ICase } from '../../infra/db/entities/index.js';
 import { ConflictError, findOrCreatePerson } from '../../services/case-file.js';
 import {
   addHouseholdMember,
+  HOUSEHOLD_ADD_ACTION,
   HouseholdValidationError,
   listHousehold,
   normaliseReason,
@@ -109,7 +110,7 @@ export function registerHouseholdScreens(
     requireScreenPermission('case:write'),
     requireScreenPermission('person:write'),
     async (c) => {
-      const found = await visibleCaseOrNotFound(c, c.req.param('id'), 'household.member-add');
+      const found = await visibleCaseOrNotFound(c, c.req.param('id'), HOUSEHOLD_ADD_ACTION);
       const user = currentUser(c);
       if (!user) throw new ScreenError(403, 'forbidden');
       const body = await c.req.parseBody();
