@@ -112,6 +112,22 @@ export function auditRouter(): OpenAPIHono<AppEnv> {
       { orderBy: { seq: 'asc' }, limit: limit + 1 },
     );
     const page = rows.slice(0, limit);
+    // A supervisor reading a person's history sees who accessed them from elsewhere, not the other municipality's
+    // case ids (those stay unknown outside it, as on every other path).
+    const pageCaseIds = [...new Set(page.flatMap((e) => (e.caseId ? [e.caseId] : [])))];
+    const foreignCases =
+      user.role === 'supervisor' && personId !== undefined && pageCaseIds.length > 0
+        ? new Set(
+            (
+              await em.find(
+                Case,
+                { id: { $in: pageCaseIds }, municipalityCode: { $ne: user.municipalityCode } },
+                { fields: ['id'] },
+              )
+            ).map((row) => row.id),
+          )
+        : new Set<string>();
+    const shown = (id: string | null | undefined) => (id && !foreignCases.has(id) ? id : null);
     await audit(
       c,
       caseId !== undefined
@@ -127,8 +143,8 @@ export function auditRouter(): OpenAPIHono<AppEnv> {
           role: e.role,
           action: e.action,
           resourceType: e.resourceType,
-          resourceId: e.resourceId ?? null,
-          caseId: e.caseId ?? null,
+          resourceId: e.resourceType === 'case' ? shown(e.resourceId) : (e.resourceId ?? null),
+          caseId: shown(e.caseId),
           subjectPersonId: e.subjectPersonId ?? null,
           outcome: e.outcome,
           purpose: e.purpose ?? null,
