@@ -6,6 +6,7 @@ import { rigaToday } from '../infra/clock.js';
 import { Person, Placement } from '../infra/db/entities/index.js';
 import type { Orm } from '../infra/db/orm.js';
 import { raiseAlert, type AlertKind } from '../services/alerts.js';
+import { appendAudit } from '../services/audit-log.js';
 import { findOrCreatePerson } from '../services/case-file.js';
 import { insertPlacement, reviewInput } from '../services/placements.js';
 import type { PlacementReviewInput } from '../workflows/placement-review.js';
@@ -111,6 +112,22 @@ export function createNpaisSyncActivities(deps: { orm: Orm; registryUrl: string 
                 birthDate: record.data.person.birthDate,
               })
             ).person;
+            // A registry request about a person is in their access history (issue 14).
+            await appendAudit(em.fork(), {
+              actor: 'npais-sync',
+              role: 'system',
+              municipalityCode: null,
+              action: 'registry.request',
+              resourceType: 'registry-request',
+              resourceId: null,
+              caseId: null,
+              subjectPersonId: person.id,
+              outcome: 'success',
+              details: {
+                registry: 'pmlp',
+                purpose: 'NPAIS placement decision: the child’s population record',
+              },
+            });
           }
           try {
             placement = await insertPlacement(

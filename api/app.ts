@@ -15,6 +15,7 @@ import { healthRouter } from './routes/health.js';
 import { authRouter } from './routes/auth.js';
 import { municipalitiesRouter } from './routes/municipalities.js';
 import { personsRouter } from './routes/persons.js';
+import { householdRouter } from './routes/household.js';
 import { casesRouter } from './routes/cases.js';
 import { documentsRouter } from './routes/documents.js';
 import { auditRouter } from './routes/audit.js';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps, extra: ExtraRouters[] = []): OpenAPIHon
   app.route('/api/v1/cases', casesRouter());
   app.route('/api/v1/cases', documentsRouter());
   app.route('/api/v1/cases', registryChecksRouter());
+  app.route('/api/v1/cases', householdRouter());
   app.route('/api/v1/adoption', adoptionRouter());
   app.route('/api/v1/audit', auditRouter());
   app.route('/api/v1/placements', placementsRouter());

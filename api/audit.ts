@@ -9,6 +9,7 @@ export interface AuditEvent {
   resourceType: string;
   resourceId?: string | null;
   caseId?: string | null;
+  subjectPersonId?: string | null;
   outcome?: AuditOutcome;
   purpose?: string | null;
   details?: Record<string, unknown> | null;
@@ -32,6 +33,7 @@ export async function audit(c: Context<AppEnv>, event: AuditEvent, tx?: Em): Pro
     resourceType: event.resourceType,
     resourceId: event.resourceId ?? null,
     caseId: event.caseId ?? null,
+    subjectPersonId: event.subjectPersonId ?? null,
     outcome: event.outcome ?? 'success',
     purpose: event.purpose ?? null,
     details: event.details ?? null,

@@ -2,7 +2,7 @@
  * Time-ordered identifiers (UUID version 7, RFC 9562): sorting by id sorts by creation time, which keeps case
  * timelines and cursor pagination stable even for events created within the same millisecond.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 let lastMs = 0;
 let counter = 0;
@@ -23,4 +23,12 @@ export function newId(now = Date.now()): string {
   bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * A person's id is random (UUID version 4), not time-ordered: `POST /persons` returns the id of a known person, and a
+ * creation time inside it would tell whether DigiSoc knew the person already (issue 14).
+ */
+export function newPersonId(): string {
+  return randomUUID();
 }

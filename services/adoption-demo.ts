@@ -13,7 +13,7 @@ import type { Config } from '../infra/config.js';
 import { CESIS_NOVADS, RIGA } from '../infra/db/municipalities.js';
 import { AdoptionAdopter, AdoptionChild, Person, type IPerson } from '../infra/db/entities/index.js';
 import type { Em } from '../infra/db/orm.js';
-import { newId } from '../infra/ids.js';
+import { newId, newPersonId } from '../infra/ids.js';
 import { registerAdopter, validateNewChild, type NewAdopterInput } from './adoption.js';
 import { searchNameOf } from './case-file.js';
 
@@ -146,7 +146,7 @@ async function demoPerson(em: Em, p: DemoPerson): Promise<IPerson> {
   const existing = await em.findOne(Person, { personalCode: p.personalCode });
   if (existing) return existing;
   const person = em.create(Person, {
-    id: newId(),
+    id: newPersonId(),
     personalCode: p.personalCode,
     firstName: p.firstName,
     lastName: p.lastName,

@@ -18,6 +18,8 @@ export interface AuditInput {
   resourceType: string;
   resourceId: string | null;
   caseId: string | null;
+  /** The person the entry is about, so it appears in their access history whichever case it came from. */
+  subjectPersonId?: string | null;
   outcome: AuditOutcome;
   purpose?: string | null;
   requestId?: string | null;
@@ -43,14 +45,20 @@ interface HashedFields {
   resourceType: string;
   resourceId: string | null;
   caseId: string | null;
+  subjectPersonId: string | null;
   outcome: string;
   purpose: string | null;
   requestId: string | null;
   details: Record<string, unknown> | null;
 }
 
+/** A null subject person is left out of the hashed body, so entries written before the column existed still verify. */
 export function entryHash(prevHash: string, e: HashedFields): string {
-  const body = canonicalJson({ ...e, at: e.at.toISOString() });
+  const body = canonicalJson({
+    ...e,
+    at: e.at.toISOString(),
+    subjectPersonId: e.subjectPersonId ?? undefined,
+  });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
@@ -72,6 +80,7 @@ export async function appendAudit(em: Em, input: AuditInput): Promise<void> {
       resourceType: input.resourceType,
       resourceId: input.resourceId,
       caseId: input.caseId,
+      subjectPersonId: input.subjectPersonId ?? null,
       outcome: input.outcome,
       purpose: input.purpose ?? null,
       requestId: input.requestId ?? null,
@@ -120,6 +129,7 @@ export async function verifyAuditChain(em: Em, pageSize = 2000): Promise<ChainVe
         resourceType: e.resourceType,
         resourceId: e.resourceId ?? null,
         caseId: e.caseId ?? null,
+        subjectPersonId: e.subjectPersonId ?? null,
         outcome: e.outcome,
         purpose: e.purpose ?? null,
         requestId: e.requestId ?? null,

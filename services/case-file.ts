@@ -1,5 +1,5 @@
 /** Persons, case files and their timelines: the application layer shared by the API and activities. */
-import { newId } from '../infra/ids.js';
+import { newId, newPersonId } from '../infra/ids.js';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import {
   Case,
@@ -41,7 +41,7 @@ export async function findOrCreatePerson(
   const existing = await em.findOne(Person, { personalCode: input.personalCode });
   if (existing) return { person: existing, created: false };
   const person = em.create(Person, {
-    id: newId(),
+    id: newPersonId(),
     personalCode: input.personalCode,
     firstName: input.firstName,
     lastName: input.lastName,

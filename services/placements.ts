@@ -7,13 +7,11 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@te
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { isAfter, isBefore, isValidIsoDate, type IsoDate } from '../domain/calendar.js';
 import { isNationalRole } from '../domain/access/roles.js';
-import { deadlineAlertSettingsOn, placementStatus } from '../domain/placement/alert-schedule.js';
 import { nextReportDue, validatePlacementReport } from '../domain/placement/next-report-due.js';
 import type { ValidationIssue } from '../domain/validation.js';
 import { rigaToday } from '../infra/clock.js';
 import type { Config } from '../infra/config.js';
 import {
-  Alert,
   Case,
   Person,
   Placement,
@@ -32,9 +30,19 @@ import {
   placementReviewWorkflowId,
   type PlacementReviewInput,
 } from '../workflows/placement-review.js';
-import { alertView, type AlertView } from './alerts.js';
 import { appendAudit } from './audit-log.js';
 import type { Actor } from './case-file.js';
+import { isPersonInScope } from './person-scope.js';
+import { placementSummary, type PlacementStatusView, type PlacementSummaryView } from './placement-views.js';
+
+export {
+  placementDetail,
+  placementStatusOn,
+  placementSummary,
+  type PlacementDetailView,
+  type PlacementStatusView,
+  type PlacementSummaryView,
+} from './placement-views.js';
 
 export const PLACEMENT_PROCESS = 'placement-review';
 
@@ -133,7 +141,10 @@ export async function insertPlacement(
     issues.push({ path: 'startDate', message: 'not a valid date (YYYY-MM-DD)' });
   else if (isAfter(input.startDate, today))
     issues.push({ path: 'startDate', message: `${input.startDate} is in the future` });
-  const child = await em.findOne(Person, { id: input.childPersonId });
+  // A municipal user names only a child of their municipality's cases; any other child is answered exactly like a
+  // child that does not exist (issue 14). NPAIS synchronisation (a national actor) places any child.
+  const found = await em.findOne(Person, { id: input.childPersonId });
+  const child = found && (await isPersonInScope(em, actor, found.id)) ? found : null;
   if (!child) issues.push({ path: 'childPersonId', message: 'no such person' });
   else if (!child.birthDate)
     issues.push({ path: 'childPersonId', message: 'the person has no birth date (PMLP)' });
@@ -141,11 +152,18 @@ export async function insertPlacement(
     issues.push({ path: 'startDate', message: 'before the child was born' });
   if (issues.length > 0 || !child?.birthDate) throw new PlacementValidationError(issues);
 
-  const childCase = await em.findOne(
-    Case,
-    { personId: child.id, status: 'open' },
-    { orderBy: { openedAt: 'desc' } },
-  );
+  // The child's open case: in the actor's own municipality when there is one there, else the latest anywhere (that
+  // municipality then sees the placement; the actor never sees its case id: see `placementSummary`).
+  const ownCase = actor.municipalityCode
+    ? await em.findOne(
+        Case,
+        { personId: child.id, status: 'open', municipalityCode: actor.municipalityCode },
+        { orderBy: { openedAt: 'desc' } },
+      )
+    : null;
+  const childCase =
+    ownCase ??
+    (await em.findOne(Case, { personId: child.id, status: 'open' }, { orderBy: { openedAt: 'desc' } }));
   const id = newId();
   const placement = await em.transactional(async (tx) => {
     const row = tx.create(Placement, {
@@ -179,6 +197,7 @@ export async function insertPlacement(
       resourceType: 'placement',
       resourceId: id,
       caseId: childCase?.id ?? null,
+      subjectPersonId: child.id,
       outcome: 'success',
       requestId: actor.requestId ?? null,
       details: { orphanCourtAtvk: input.orphanCourtAtvk, source: input.source ?? 'manual' },
@@ -296,84 +315,6 @@ export async function endPlacement(
   return updated;
 }
 
-export type PlacementStatusView = 'active' | 'due-soon' | 'overdue' | 'ended';
-
-export function placementStatusOn(p: IPlacement, today: IsoDate = rigaToday()): PlacementStatusView {
-  if (p.status === 'ended') return 'ended';
-  return placementStatus(today, p.nextReportDue, deadlineAlertSettingsOn(p.nextReportDue));
-}
-
-export interface PlacementSummaryView {
-  id: string;
-  status: PlacementStatusView;
-  childPersonId: string;
-  institution: { code: string; name: string };
-  orphanCourtAtvk: string;
-  caseId: string | null;
-  startDate: string;
-  lastReportDate: string | null;
-  nextReportDue: string;
-  endDate: string | null;
-  source: string;
-}
-
-export function placementSummary(p: IPlacement, today: IsoDate = rigaToday()): PlacementSummaryView {
-  return {
-    id: p.id,
-    status: placementStatusOn(p, today),
-    childPersonId: p.childPersonId,
-    institution: { code: p.institutionCode, name: p.institutionName },
-    orphanCourtAtvk: p.orphanCourtAtvk,
-    caseId: p.caseId ?? null,
-    startDate: p.startDate,
-    lastReportDate: p.lastReportDate ?? null,
-    nextReportDue: p.nextReportDue,
-    endDate: p.endDate ?? null,
-    source: p.source,
-  };
-}
-
-export interface PlacementDetailView extends PlacementSummaryView {
-  endReason: string | null;
-  reports: {
-    id: string;
-    reportDate: string;
-    contactWithRelatives: string[];
-    development: string;
-    nextReportDue: string;
-    createdAt: string;
-    createdBy: string;
-  }[];
-  alerts: AlertView[];
-}
-
-export async function placementDetail(em: Em, p: IPlacement): Promise<PlacementDetailView> {
-  const reports = await em.find(
-    PlacementReport,
-    { placementId: p.id },
-    { orderBy: { reportDate: 'asc', id: 'asc' } },
-  );
-  const alerts = await em.find(
-    Alert,
-    { subjectType: 'placement', subjectId: p.id },
-    { orderBy: { createdAt: 'asc', id: 'asc' } },
-  );
-  return {
-    ...placementSummary(p),
-    endReason: p.endReason ?? null,
-    reports: reports.map((r) => ({
-      id: r.id,
-      reportDate: r.reportDate,
-      contactWithRelatives: r.contactWithRelatives,
-      development: r.development,
-      nextReportDue: r.nextReportDue,
-      createdAt: r.createdAt.toISOString(),
-      createdBy: r.createdBy,
-    })),
-    alerts: alerts.map(alertView),
-  };
-}
-
 /** Placements in the viewer's scope, optionally by status (computed on today's Riga date). */
 export async function listPlacements(
   em: Em,
@@ -387,6 +328,6 @@ export async function listPlacements(
   const rows = await em.find(Placement, where, { orderBy: { nextReportDue: 'asc', id: 'asc' }, limit: 5000 });
   const today = rigaToday();
   return rows
-    .map((p) => placementSummary(p, today))
+    .map((p) => placementSummary(p, today, viewer))
     .filter((v) => !filter.status || v.status === filter.status);
 }

@@ -9,11 +9,24 @@ import { newId } from '../infra/ids.js';
 import type { RegistryCode } from '../activities/registries/types.js';
 import { REGISTRY_CODES } from '../activities/registries/registry-info.js';
 import type { Actor } from './case-file.js';
+import { householdPersonIds } from './household.js';
 import { recordProcessStart, startCaseProcessWorkflow } from './process-runs.js';
 
 export const REGISTRY_CHECK_KIND = 'registry-check';
 
-export class UnknownPersonsError extends Error {}
+/**
+ * Household members a check may not ask about: not in the case's household (PMLP-registered or added with a reason).
+ * `indexes` are positions in the request's `householdMemberIds`.
+ */
+export class NotInHouseholdError extends Error {
+  constructor(
+    public readonly indexes: number[],
+    public readonly personIds: string[],
+  ) {
+    super(`not members of the case household: ${indexes.join(', ')}`);
+    this.name = 'NotInHouseholdError';
+  }
+}
 
 function subjectRole(birthDate: string | null | undefined): 'applicant' | 'child' {
   return birthDate && ageInWholeYears(birthDate, rigaToday()) < 18 ? 'child' : 'applicant';
@@ -27,9 +40,24 @@ export async function startRegistryCheck(
 ): Promise<{ workflowId: string }> {
   const { em } = deps;
   const client = await em.findOneOrFail(Person, { id: caseRow.personId });
-  const memberIds = (options.householdMemberIds ?? []).filter((id) => id !== client.id);
+  const requested = options.householdMemberIds ?? [];
+  const household = await householdPersonIds(em, caseRow.id);
+  const refused = requested.flatMap((id, i) => (id === client.id || household.has(id) ? [] : [i]));
+  if (refused.length > 0)
+    throw new NotInHouseholdError(
+      refused,
+      refused.map((i) => requested[i] as string),
+    );
+  const memberIds = [...new Set(requested.filter((id) => id !== client.id))];
   const members = memberIds.length ? await em.find(Person, { id: { $in: memberIds } }) : [];
-  if (members.length !== memberIds.length) throw new UnknownPersonsError('unknown household member');
+  if (members.length !== memberIds.length) {
+    const found = new Set(members.map((m) => m.id));
+    const missing = requested.flatMap((id, i) => (id !== client.id && !found.has(id) ? [i] : []));
+    throw new NotInHouseholdError(
+      missing,
+      missing.map((i) => requested[i] as string),
+    );
+  }
   const workflowId = `${REGISTRY_CHECK_KIND}-${caseRow.id}-${newId()}`;
   await startCaseProcessWorkflow(deps, {
     workflowType: 'registryCheck',
@@ -66,7 +94,7 @@ export async function startRegistryCheck(
         action: 'registry-check.start',
         resourceType: 'case',
         resourceId: caseRow.id,
-        details: { workflowId },
+        details: { workflowId, subjectPersonIds: [client.id, ...members.map((m) => m.id)] },
       },
     }),
   );

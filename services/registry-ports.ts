@@ -3,7 +3,7 @@
  * (never carried in workflow history), every answer becomes an immutable JSON evidence document in the case file,
  * and every request is written to the registry request log.
  */
-import { Person, RegistryRequest } from '../infra/db/entities/index.js';
+import { Case, Person, RegistryRequest, User } from '../infra/db/entities/index.js';
 import type { Orm } from '../infra/db/orm.js';
 import type { Logger } from '../infra/logger.js';
 import type { ObjectStore } from '../infra/object-store.js';
@@ -12,6 +12,7 @@ import { REGISTRY_INFO } from '../activities/registries/registry-info.js';
 import { findOrCreatePerson, recordCaseEvent } from './case-file.js';
 import { storeSystemDocument } from './documents.js';
 import { appendAudit } from './audit-log.js';
+import { recordRegisteredHousehold } from './household.js';
 
 const RIGA_TIME = new Intl.DateTimeFormat('lv-LV', {
   timeZone: 'Europe/Riga',
@@ -82,9 +83,14 @@ export function createRegistryPorts(deps: { orm: Orm; store: ObjectStore; logger
     },
 
     requestLog: {
+      /**
+       * The request log row and an audit entry about the subject person, in one transaction: every registry request
+       * about a person is in that person's access history, whichever case (or adoption record) it was made from.
+       */
       async record(entry) {
         const em = deps.orm.em.fork();
-        const existing = await em.findOne(RegistryRequest, { requestId: entry.requestId });
+        const requester = await em.findOne(User, { username: entry.requestedBy });
+        const isCase = (await em.count(Case, { id: entry.caseId })) > 0;
         const fields = {
           caseId: entry.caseId,
           registry: entry.registry,
@@ -98,9 +104,40 @@ export function createRegistryPorts(deps: { orm: Orm; store: ObjectStore; logger
           durationMs: entry.durationMs,
           errorMessage: entry.errorMessage?.slice(0, 500) ?? null,
         };
-        if (existing) em.assign(existing, fields);
-        else em.create(RegistryRequest, { requestId: entry.requestId, snapshotDocumentId: null, ...fields });
-        await em.flush();
+        await em.transactional(async (tx) => {
+          const existing = await tx.findOne(RegistryRequest, { requestId: entry.requestId });
+          if (existing) tx.assign(existing, fields);
+          else
+            tx.create(RegistryRequest, { requestId: entry.requestId, snapshotDocumentId: null, ...fields });
+          await tx.flush();
+          await appendAudit(tx, {
+            actor: entry.requestedBy,
+            role: requester?.role ?? 'system',
+            municipalityCode: requester?.municipalityCode ?? null,
+            action: 'registry.request',
+            resourceType: 'registry-request',
+            resourceId: entry.requestId,
+            caseId: isCase ? entry.caseId : null,
+            subjectPersonId: entry.subjectPersonId,
+            outcome:
+              entry.outcome === 'ok' || entry.outcome === 'accepted' || entry.outcome === 'not-found'
+                ? 'success'
+                : 'error',
+            details: {
+              registry: entry.registry,
+              registryOutcome: entry.outcome,
+              legalBasis: fields.legalBasis,
+              purpose: fields.purpose,
+              ...(isCase ? {} : { recordId: entry.caseId }),
+            },
+          });
+        });
+      },
+    },
+
+    household: {
+      async recordRegisteredHousehold(input) {
+        await recordRegisteredHousehold(deps.orm.em.fork(), input);
       },
     },
 

@@ -196,7 +196,7 @@ export function createRegistryActivities(ports: RegistryPorts, options: Registry
     /** Persons declared at the subject's address (PMLP), each with a person id. */
     async fetchHousehold(input: RegistryCallInput): Promise<CheckResult<HouseholdComposition>> {
       const code = await codeOf(input.personId);
-      return exchange(
+      const result = await exchange(
         'pmlp',
         input,
         input.personId,
@@ -219,6 +219,15 @@ export function createRegistryActivities(ports: RegistryPorts, options: Registry
           ),
         }),
       );
+      if (result.status === 'ok') {
+        await ports.household.recordRegisteredHousehold({
+          caseId: input.caseId,
+          subjectPersonId: input.personId,
+          requestId: result.requestId,
+          memberPersonIds: result.members.map((m) => m.personId),
+        });
+      }
+      return result;
     },
 
     async fetchDisability(input: RegistryCallInput): Promise<CheckResult<DisabilityRecord>> {

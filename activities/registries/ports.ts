@@ -56,9 +56,23 @@ export interface WorkerNotifier {
   bankDidNotAnswer(input: { caseId: string; workflowId: string; banks: string[] }): Promise<void>;
 }
 
+export interface HouseholdRegister {
+  /**
+   * A PMLP household answer about a subject: the persons declared at the subject's address (person ids). When the
+   * subject is the client of the case, this is the case's household as the population register states it.
+   */
+  recordRegisteredHousehold(input: {
+    caseId: string;
+    subjectPersonId: string;
+    requestId: string;
+    memberPersonIds: string[];
+  }): Promise<void>;
+}
+
 export interface RegistryPorts {
   persons: PersonDirectory;
   evidence: EvidenceSink;
   requestLog: RegistryRequestLog;
   notifier: WorkerNotifier;
+  household: HouseholdRegister;
 }

@@ -1,7 +1,12 @@
-/** Audit log reading (auditor, supervisor of the case's municipality) and chain verification. */
+/**
+ * Audit log reading — about a case, or about a person (their access history: every entry whose subject they are,
+ * whichever case it came from) — for the auditor and the supervisor of the case's (person's) municipality, and chain
+ * verification.
+ */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AuditEntry, Case } from '../../infra/db/entities/index.js';
 import { verifyAuditChain } from '../../services/audit-log.js';
+import { isPersonInScope } from '../../services/person-scope.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
 import { HttpProblem } from '../problem.js';
@@ -18,6 +23,7 @@ const EntrySchema = z
     resourceType: z.string(),
     resourceId: z.string().nullable(),
     caseId: z.string().nullable(),
+    subjectPersonId: z.string().nullable(),
     outcome: z.string(),
     purpose: z.string().nullable(),
     requestId: z.string().nullable(),
@@ -29,12 +35,14 @@ const listRoute = createRoute({
   method: 'get',
   path: '/',
   tags: ['Audit'],
-  summary: 'Audit entries about a case (auditor; supervisor of that municipality)',
+  summary:
+    'Audit entries about a case, or about a person (exactly one of caseId, personId; auditor; supervisor of that municipality)',
   security: [{ bearer: [] }],
   middleware: [authenticate(), requirePermission('audit:read')] as const,
   request: {
     query: z.object({
-      caseId: z.uuid(),
+      caseId: z.uuid().optional(),
+      personId: z.uuid().optional(),
       limit: z.coerce.number().int().min(1).max(500).default(100),
       afterSeq: z.coerce.number().int().min(0).optional(),
     }),
@@ -80,21 +88,52 @@ const verifyRoute = createRoute({
 export function auditRouter(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(listRoute, async (c) => {
-    const { caseId, limit, afterSeq } = c.req.valid('query');
+    const { caseId, personId, limit, afterSeq } = c.req.valid('query');
+    if ((caseId === undefined) === (personId === undefined)) {
+      throw new HttpProblem(422, 'give exactly one of caseId and personId', {
+        errors: [
+          { path: caseId === undefined ? 'caseId' : 'personId', message: 'exactly one of caseId, personId' },
+        ],
+      });
+    }
     const em = c.get('em');
     const user = c.get('user');
-    if (user.role === 'supervisor') {
+    if (user.role === 'supervisor' && caseId !== undefined) {
       const found = await em.findOne(Case, { id: caseId });
       if (!found || found.municipalityCode !== user.municipalityCode)
         throw new HttpProblem(404, 'no such case');
     }
+    if (user.role === 'supervisor' && personId !== undefined && !(await isPersonInScope(em, user, personId)))
+      throw new HttpProblem(404, 'no such person');
+    const about = caseId !== undefined ? { caseId } : { subjectPersonId: personId };
     const rows = await em.find(
       AuditEntry,
-      { caseId, ...(afterSeq !== undefined ? { seq: { $gt: afterSeq } } : {}) },
+      { ...about, ...(afterSeq !== undefined ? { seq: { $gt: afterSeq } } : {}) },
       { orderBy: { seq: 'asc' }, limit: limit + 1 },
     );
     const page = rows.slice(0, limit);
-    await audit(c, { action: 'audit.read', resourceType: 'case', resourceId: caseId, caseId });
+    // A supervisor reading a person's history sees who accessed them from elsewhere, not the other municipality's
+    // case ids (those stay unknown outside it, as on every other path).
+    const pageCaseIds = [...new Set(page.flatMap((e) => (e.caseId ? [e.caseId] : [])))];
+    const foreignCases =
+      user.role === 'supervisor' && personId !== undefined && pageCaseIds.length > 0
+        ? new Set(
+            (
+              await em.find(
+                Case,
+                { id: { $in: pageCaseIds }, municipalityCode: { $ne: user.municipalityCode } },
+                { fields: ['id'] },
+              )
+            ).map((row) => row.id),
+          )
+        : new Set<string>();
+    const shown = (id: string | null | undefined) => (id && !foreignCases.has(id) ? id : null);
+    await audit(
+      c,
+      caseId !== undefined
+        ? { action: 'audit.read', resourceType: 'case', resourceId: caseId, caseId }
+        : { action: 'audit.read', resourceType: 'person', resourceId: personId, subjectPersonId: personId },
+    );
     return c.json(
       {
         items: page.map((e) => ({
@@ -104,8 +143,9 @@ export function auditRouter(): OpenAPIHono<AppEnv> {
           role: e.role,
           action: e.action,
           resourceType: e.resourceType,
-          resourceId: e.resourceId ?? null,
-          caseId: e.caseId ?? null,
+          resourceId: e.resourceType === 'case' ? shown(e.resourceId) : (e.resourceId ?? null),
+          caseId: shown(e.caseId),
+          subjectPersonId: e.subjectPersonId ?? null,
           outcome: e.outcome,
           purpose: e.purpose ?? null,
           requestId: e.requestId ?? null,

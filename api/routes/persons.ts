@@ -1,13 +1,18 @@
 /**
  * Persons. Personal codes travel only in request bodies: POST /persons registers (or returns) a person,
  * POST /persons/search finds one by code. GET /persons/{id} by opaque id.
+ *
+ * Scope (issue 14): search and GET find a person only within the user's municipality's cases (`isPersonInScope`).
+ * POST /persons is no oracle: it answers 201 with the person's id and the submitted data whether the code was known
+ * or not, never the stored names; with that id a case may be opened (a person moves) or the person added to a
+ * household with a reason.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { validatePersonalCode } from '../../domain/personal-code.js';
 import { isValidIsoDate } from '../../domain/calendar.js';
-import { Case, Person, type IPerson } from '../../infra/db/entities/index.js';
+import { Person, type IPerson } from '../../infra/db/entities/index.js';
 import { findOrCreatePerson, maskCode } from '../../services/case-file.js';
-import { isNationalRole } from '../../domain/access/roles.js';
+import { isPersonInScope } from '../../services/person-scope.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
 import { HttpProblem } from '../problem.js';
@@ -48,17 +53,30 @@ export function personView(p: IPerson) {
   };
 }
 
+const RegisteredPersonSchema = z
+  .object({
+    id: z.string(),
+    firstName: z.string().openapi({ description: 'As submitted' }),
+    lastName: z.string().openapi({ description: 'As submitted' }),
+    birthDate: z.string().nullable().openapi({ description: 'From the personal code, else as submitted' }),
+    personalCodeMasked: z.string(),
+  })
+  .openapi('RegisteredPerson');
+
 const createRoute_ = createRoute({
   method: 'post',
   path: '/',
   tags: ['Persons'],
-  summary: 'Register a person (returns the existing one for a known personal code)',
+  summary:
+    'Register a person, or get the id of the known one: the same answer either way (the submitted data, never the stored names)',
   security: [{ bearer: [] }],
   middleware: [authenticate(), requirePermission('person:write')] as const,
   request: { body: { content: { 'application/json': { schema: CreatePerson } }, required: true } },
   responses: {
-    200: { description: 'Already known', content: { 'application/json': { schema: PersonSchema } } },
-    201: { description: 'Registered', content: { 'application/json': { schema: PersonSchema } } },
+    201: {
+      description: 'The person’s id with the submitted data',
+      content: { 'application/json': { schema: RegisteredPersonSchema } },
+    },
     ...problemResponses,
   },
 });
@@ -123,28 +141,43 @@ export function personsRouter(): OpenAPIHono<AppEnv> {
       });
     }
     const em = c.get('em');
-    const { person, created } = await findOrCreatePerson(em, {
+    const submitted = {
       personalCode: code.normalized,
       firstName: body.firstName,
       lastName: body.lastName,
       birthDate: code.birthDate ?? body.birthDate ?? null,
-    });
+    };
+    const { person, created } = await findOrCreatePerson(em, submitted);
     await audit(c, {
-      action: created ? 'person.create' : 'person.read',
+      action: created ? 'person.create' : 'person.register-known',
       resourceType: 'person',
       resourceId: person.id,
+      subjectPersonId: person.id,
     });
-    return c.json(personView(person), created ? 201 : 200);
+    // The same status and body whether the code was known: only what the user typed, and the id.
+    return c.json(
+      {
+        id: person.id,
+        firstName: submitted.firstName,
+        lastName: submitted.lastName,
+        birthDate: submitted.birthDate,
+        personalCodeMasked: maskCode(submitted.personalCode),
+      },
+      201,
+    );
   });
 
   app.openapi(searchRoute, async (c) => {
     const { personalCode } = c.req.valid('json');
     const code = parseCode(personalCode, rigaToday());
-    const person = await c.get('em').findOne(Person, { personalCode: code.normalized });
+    const em = c.get('em');
+    const known = await em.findOne(Person, { personalCode: code.normalized });
+    const person = known && (await isPersonInScope(em, c.get('user'), known.id)) ? known : null;
     await audit(c, {
       action: 'person.search',
       resourceType: 'person',
-      resourceId: person?.id ?? null,
+      resourceId: known?.id ?? null,
+      subjectPersonId: known?.id ?? null,
       outcome: person ? 'success' : 'not-found',
     });
     if (!person) throw new HttpProblem(404, 'no person with that personal code');
@@ -156,14 +189,12 @@ export function personsRouter(): OpenAPIHono<AppEnv> {
     const em = c.get('em');
     const user = c.get('user');
     const person = await em.findOne(Person, { id });
-    const visible =
-      person &&
-      (isNationalRole(user.role) ||
-        (await em.count(Case, { personId: id, municipalityCode: user.municipalityCode })) > 0);
+    const visible = person && (await isPersonInScope(em, user, id));
     await audit(c, {
       action: 'person.read',
       resourceType: 'person',
       resourceId: id,
+      subjectPersonId: person ? id : null,
       outcome: visible ? 'success' : 'not-found',
     });
     if (!person || !visible) throw new HttpProblem(404, 'no such person');

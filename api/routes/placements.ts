@@ -243,7 +243,7 @@ export function placementsRouter(): OpenAPIHono<AppEnv> {
         placement,
         body,
       );
-      const detail = await placementDetail(c.get('em'), ended);
+      const detail = await placementDetail(c.get('em'), ended, c.get('user'));
       const { endReason: _r, reports: _p, alerts: _a, ...summary } = detail;
       return c.json(summary, 200);
     } catch (err) {
@@ -254,7 +254,7 @@ export function placementsRouter(): OpenAPIHono<AppEnv> {
   app.openapi(getRoute, async (c) => {
     const { id } = c.req.valid('param');
     const placement = await visiblePlacementOr404(c, id, 'placement.read');
-    const view = await placementDetail(c.get('em'), placement);
+    const view = await placementDetail(c.get('em'), placement, c.get('user'));
     await audit(c, {
       action: 'placement.read',
       resourceType: 'placement',

@@ -5,8 +5,8 @@ import { ProcessRun } from '../../infra/db/entities/index.js';
 import {
   latestEvidence,
   REGISTRY_CHECK_KIND,
+  NotInHouseholdError,
   startRegistryCheck,
-  UnknownPersonsError,
 } from '../../services/registry-checks.js';
 import { REGISTRY_CODES } from '../../activities/registries/registry-info.js';
 import type { RegistryCode } from '../../activities/registries/types.js';
@@ -119,9 +119,25 @@ export function registryChecksRouter(): OpenAPIHono<AppEnv> {
       );
       return c.json(started, 202);
     } catch (err) {
-      if (err instanceof UnknownPersonsError) {
-        throw new HttpProblem(422, 'unknown household member', {
-          errors: [{ path: 'householdMemberIds', message: 'every id must name a known person' }],
+      if (err instanceof NotInHouseholdError) {
+        // The attempt is in each named person's access history too (the id may name nobody: logged as given).
+        for (const personId of new Set(err.personIds)) {
+          await audit(c, {
+            action: 'registry-check.start',
+            resourceType: 'case',
+            resourceId: found.id,
+            caseId: found.id,
+            subjectPersonId: personId,
+            outcome: 'denied',
+            details: { reason: 'not a member of the case household' },
+          });
+        }
+        throw new HttpProblem(422, 'a household member is not a member of the case household', {
+          errors: err.indexes.map((i) => ({
+            path: `householdMemberIds[${i}]`,
+            message:
+              'not a member of the case household: neither declared with the client (PMLP) nor added to the household with a reason',
+          })),
         });
       }
       throw err;

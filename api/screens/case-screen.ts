@@ -17,6 +17,7 @@ import { listDocuments, versionView, type DocumentView } from '../../services/do
 import { latestEvidence, startRegistryCheck } from '../../services/registry-checks.js';
 import { meansTestSection } from './means-test.js';
 import { socialServicesSection } from './social-services.js';
+import { householdSection, householdSummary, type HouseholdFormState } from './household.js';
 import { REGISTRY_INFO } from '../../activities/registries/registry-info.js';
 import { diffInDays } from '../../domain/calendar.js';
 import { rigaToday } from '../../infra/clock.js';
@@ -42,6 +43,8 @@ export interface UploadState {
   errors?: Partial<Record<UploadField | 'general', string>>;
   /** A failed "add a version": which document, and why. */
   versionError?: { documentId: string; message: string };
+  /** A failed "add a household member": the values typed and the messages. */
+  household?: HouseholdFormState;
   status?: ContentfulStatusCode;
 }
 
@@ -192,6 +195,7 @@ export async function renderCaseScreen(
     ...(state.versionError
       ? [{ field: `version-file-${state.versionError.documentId}`, message: state.versionError.message }]
       : []),
+    ...householdSummary(state.household),
   ];
   const maxMb = kit.translator.number(langOf(c), megabytes(kit.uploadMaxBytes), 1);
   return page(
@@ -210,6 +214,7 @@ export async function renderCaseScreen(
       canRefreshRegistries,
       registries,
       registryRefreshAction: `/cases/${found.id}/registry-checks`,
+      household: await householdSection(c, found, state.household),
       meansTest: await meansTestSection(c, kit, found),
       socialServices: await socialServicesSection(c, kit, found),
       csrfToken: currentCsrf(c) ?? '',

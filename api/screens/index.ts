@@ -12,6 +12,7 @@ import { adoptionGuards, registerAdoptionScreens } from './adoption.js';
 import { registerAdoptionMatchScreens } from './adoption-match.js';
 import { registerCaseList } from './case-list.js';
 import { registerCaseScreen } from './case-screen.js';
+import { registerHouseholdScreens } from './household.js';
 import { languageMiddleware, loadCatalogues, Translator } from './i18n.js';
 import { errorPage, type ScreenKit } from './kit.js';
 import { registerLogin } from './login.js';
@@ -65,6 +66,7 @@ export function screensRouter(deps: AppDeps): Hono<AppEnv> {
   registerCaseList(app, kit, lang);
   registerNewCase(app, kit, lang);
   registerCaseScreen(app, kit, lang);
+  registerHouseholdScreens(app, kit, lang);
   registerUploads(app, kit, lang);
   registerTaskScreens(app, kit, lang);
   registerMeansTestScreens(app, kit, lang);

@@ -20,6 +20,7 @@ export const FLASH_KEYS = [
   'case-opened',
   'signed-out',
   'registry-check-started',
+  'household-member-added',
   'adoption-match-started',
   'adoption-proposal-accepted',
   'adoption-proposal-declined',

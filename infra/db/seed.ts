@@ -2,7 +2,7 @@
  * Idempotent seeding: reference data always (the 43 municipalities); demo users and demo clients only when demo
  * seeding is on (never in production mode).
  */
-import { newId } from '../ids.js';
+import { newId, newPersonId } from '../ids.js';
 import bcrypt from 'bcryptjs';
 import type { Config } from '../config.js';
 import type { Role } from '../../domain/access/roles.js';
@@ -147,7 +147,7 @@ export async function seedDatabase(
       let person = await tx.findOne(Person, { personalCode: c.personalCode });
       if (!person) {
         person = tx.create(Person, {
-          id: newId(),
+          id: newPersonId(),
           personalCode: c.personalCode,
           firstName: c.firstName,
           lastName: c.lastName,

@@ -153,6 +153,23 @@ const ROUTES: RouteCase[] = [
     call: (s, t, c) => s.request('GET', `/api/v1/cases/${c.caseId}/registry-checks/latest`, { token: t }),
   },
   {
+    name: 'POST /cases/{id}/household-members',
+    allowed: ['social_worker', 'supervisor'],
+    scoped: true,
+    // The client themself: 422 for the allowed roles, so nothing is added.
+    call: (s, t, c) =>
+      s.request('POST', `/api/v1/cases/${c.caseId}/household-members`, {
+        token: t,
+        json: { personId: c.personId, reason: 'Matrica' },
+      }),
+  },
+  {
+    name: 'GET /cases/{id}/household-members',
+    allowed: ['social_worker', 'supervisor'],
+    scoped: true,
+    call: (s, t, c) => s.request('GET', `/api/v1/cases/${c.caseId}/household-members`, { token: t }),
+  },
+  {
     name: 'GET /service-types',
     allowed: [
       'social_worker',
@@ -199,6 +216,11 @@ const ROUTES: RouteCase[] = [
     name: 'GET /audit?caseId',
     allowed: ['supervisor', 'auditor'],
     call: (s, t, c) => s.request('GET', `/api/v1/audit?caseId=${c.caseId}`, { token: t }),
+  },
+  {
+    name: 'GET /audit?personId',
+    allowed: ['supervisor', 'auditor'],
+    call: (s, t, c) => s.request('GET', `/api/v1/audit?personId=${c.personId}`, { token: t }),
   },
   {
     name: 'GET /audit/verify',

@@ -116,7 +116,7 @@ describe('municipalities', () => {
 });
 
 describe('persons', () => {
-  it('derives the birth date from an old-format code and returns the existing person for the same code', async () => {
+  it('derives the birth date from an old-format code and answers a known code with the same person id (201 both times)', async () => {
     const first = await stack.request('POST', '/api/v1/persons', {
       token: riga,
       json: { personalCode: '220270-10004', firstName: 'Ojārs', lastName: 'Bērziņš' },
@@ -129,12 +129,19 @@ describe('persons', () => {
       token: riga,
       json: { personalCode: '22027010004', firstName: 'Ojārs', lastName: 'Bērziņš' },
     });
-    expect(again.status).toBe(200);
+    expect(again.status).toBe(201);
     expect(((await again.json()) as { id: string }).id).toBe(p.id);
-    const found = await stack.request('POST', '/api/v1/persons/search', {
-      token: riga,
-      json: { personalCode: '220270-10004' },
-    });
+    const search = () =>
+      stack.request('POST', '/api/v1/persons/search', {
+        token: riga,
+        json: { personalCode: '220270-10004' },
+      });
+    // Found within the municipality's cases only (issue 14): once the person has a case here.
+    expect((await search()).status).toBe(404);
+    const opened = await stack.request('POST', '/api/v1/cases', { token: riga, json: { personId: p.id } });
+    expect(opened.status).toBe(201);
+    const found = await search();
+    expect(found.status).toBe(200);
     expect(((await found.json()) as { id: string }).id).toBe(p.id);
   });
 

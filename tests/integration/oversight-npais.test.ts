@@ -58,6 +58,14 @@ describe('NPAIS sync', () => {
     expect(new Set(rows.map((r) => r.npaisDecisionId)).size).toBe(rows.length);
     const elza = rows.find((r) => r.orphanCourtAtvk === '0006000');
     expect(elza?.startDate).toBe('2026-03-12');
+    // The child's population record was asked from PMLP: that request is in the child's access history (issue 14).
+    expect(
+      await stack.orm.em.fork().count(AuditEntry, {
+        action: 'registry.request',
+        subjectPersonId: elza?.childPersonId ?? '-',
+        actor: 'npais-sync',
+      }),
+    ).toBe(1);
     const described = await stack.deps.temporal.client.workflow.getHandle(elza?.workflowId ?? '').describe();
     expect(described.status.name).toBe('RUNNING');
   });

@@ -4,7 +4,7 @@
  * reads everything and may change nothing; reports are validated and reset the deadline; ending ends the workflow.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { findOrCreatePerson } from '../../services/case-file.js';
+import { findOrCreatePerson, openCase } from '../../services/case-file.js';
 import { rigaToday } from '../../infra/clock.js';
 import { addDays, addMonthsClamped, addYearsClamped } from '../../domain/calendar.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
@@ -45,6 +45,12 @@ beforeAll(async () => {
     birthDate: addYearsClamped(today, -1),
   });
   childId = person.id;
+  // A municipal worker places only a child of their municipality's cases (issue 14): the child's Rīga case.
+  await openCase(
+    stack.orm.em.fork(),
+    { username: 'soc.riga', role: 'social_worker', municipalityCode: '0001000' },
+    childId,
+  );
 });
 afterAll(async () => {
   await stack.close();

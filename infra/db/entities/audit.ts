@@ -14,6 +14,8 @@ export const AuditEntry = defineEntity({
     resourceType: p.string().length(40),
     resourceId: p.string().length(100).nullable(),
     caseId: p.string().length(36).nullable().index(),
+    /** The person the entry is about (their access history), e.g. the subject of a registry request. */
+    subjectPersonId: p.string().length(36).nullable().index(),
     outcome: p.string().length(20),
     purpose: p.string().length(100).nullable(),
     requestId: p.string().length(64).nullable(),

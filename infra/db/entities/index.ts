@@ -1,6 +1,7 @@
 /** Every entity, in one list the ORM and the migration generator read. */
 import { AuditEntry } from './audit.js';
 import { Case, CaseEvent, Document, DocumentVersion, Person } from './case-file.js';
+import { CaseHouseholdMember } from './household.js';
 import { Session, User } from './identity.js';
 import { Counter, Municipality } from './reference.js';
 import { RegistryRequest } from './registry.js';
@@ -27,6 +28,7 @@ import {
 
 export * from './audit.js';
 export * from './case-file.js';
+export * from './household.js';
 export * from './identity.js';
 export * from './reference.js';
 export * from './registry.js';
@@ -46,6 +48,7 @@ export const ALL_ENTITIES = [
   Session,
   Person,
   Case,
+  CaseHouseholdMember,
   CaseEvent,
   Document,
   DocumentVersion,

@@ -112,6 +112,15 @@ describe('registry activities', () => {
       ['h3-kalnins-arturs', false],
       ['h3-kalnins-daniels', false],
     ]);
+    // The household answer goes to the household register, which makes it the case's PMLP household (issue 14).
+    expect(ports.households).toEqual([
+      {
+        caseId: 'case-1',
+        subjectPersonId: 'h3-kalnina-olga',
+        requestId: household.requestId,
+        memberPersonIds: ['h3-kalnina-olga', 'h3-kalnina-sofija', 'h3-kalnins-arturs', 'h3-kalnins-daniels'],
+      },
+    ]);
     expect(disability.status === 'ok' && disability.disability?.opinions.map((o) => o.code)).toEqual([
       'assistant',
       'technical-aids',

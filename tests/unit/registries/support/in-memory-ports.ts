@@ -18,6 +18,7 @@ export interface InMemoryPorts extends RegistryPorts {
   requests: RegistryRequestLogEntry[];
   snapshots: StoredSnapshot[];
   notifications: { caseId: string; workflowId: string; banks: string[] }[];
+  households: { caseId: string; subjectPersonId: string; requestId: string; memberPersonIds: string[] }[];
 }
 
 /** Person ids are the fixture dossier ids (e.g. "h1-berzins-janis"); unknown persons get "person-N". */
@@ -27,12 +28,14 @@ export function createInMemoryPorts(extra: Record<string, string> = {}): InMemor
   const requests: RegistryRequestLogEntry[] = [];
   const snapshots: StoredSnapshot[] = [];
   const notifications: InMemoryPorts['notifications'] = [];
+  const households: InMemoryPorts['households'] = [];
   let next = 0;
   return {
     codes,
     requests,
     snapshots,
     notifications,
+    households,
     persons: {
       async personalCodeOf(personId) {
         const code = codes.get(personId);
@@ -62,6 +65,11 @@ export function createInMemoryPorts(extra: Record<string, string> = {}): InMemor
     notifier: {
       async bankDidNotAnswer(input) {
         notifications.push(input);
+      },
+    },
+    household: {
+      async recordRegisteredHousehold(input) {
+        households.push(structuredClone(input));
       },
     },
   };
