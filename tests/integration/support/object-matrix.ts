@@ -44,6 +44,8 @@ export interface Rule {
   bodyRefAllowed?: string;
   /** Issue 14's finding this reference fails on today (test.failing until the fix is merged). */
   failingUntil?: string;
+  /** A route another branch adds for this finding: the rule applies once /openapi.json has it. */
+  pendingRoute?: string;
 }
 
 const today = new Date().toISOString().slice(0, 10);
@@ -120,6 +122,15 @@ export const RULES: Rule[] = [
     failingUntil: 'finding 1',
   },
   { op: 'GET /api/v1/cases/{id}/registry-checks/latest', permission: 'case:read', params: { id: 'case' } },
+  {
+    op: 'POST /api/v1/cases/{id}/household-members',
+    permission: 'case:write',
+    params: { id: 'case' },
+    bodyRefs: { personId: 'person' },
+    body: (_own, ref) => ({ personId: ref.person, reason: 'matrica' }),
+    bodyRefAllowed: 'finding 1: a worker adds any person to their own case household with a reason (audited)',
+    pendingRoute: 'finding 1',
+  },
   // Means tests.
   {
     op: 'POST /api/v1/means-tests',
