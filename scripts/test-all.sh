@@ -24,8 +24,11 @@ npx prettier --check . >/dev/null && echo "formatting ok"
 say "Jest on SQLite: unit, workflows, integration, browser (with coverage)"
 DIGISOC_DB=sqlite "${JEST[@]}" --coverage "$@"
 
-say "Fuzzing the API with schemathesis (signed-in social worker and administrator; fails on any failure)"
-npx tsx scripts/fuzz.ts
+# The whole suite only: a single run (`./digisoc test -- --testPathPatterns x`) is about the tests it names.
+if [ "$#" -eq 0 ]; then
+  say "Fuzzing the API with schemathesis (signed-in social worker and administrator; fails on any failure)"
+  npx tsx scripts/fuzz.ts
+fi
 
 say "Jest on PostgreSQL: the database-backed integration and browser suites"
 PG_URL="$(bash scripts/postgres.sh start)"
