@@ -93,6 +93,12 @@ export async function createFuzzObjects(base: string, token: string): Promise<Fu
 export function fuzzConfig(o: FuzzObjects): string {
   const list = (values: string[]) => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
   const bind = (dictionary: string) => `{ dictionary = "${dictionary}", probability = 0.8 }`;
+  const operation = (pathRegex: string, params: Record<string, string>) =>
+    `[[operations]]\ninclude-path-regex = ${JSON.stringify(pathRegex)}\nparameters = { ${Object.entries(
+      params,
+    )
+      .map(([name, dictionary]) => `"path.${name}" = ${bind(dictionary)}`)
+      .join(', ')} }`;
   return [
     `[dictionaries.cases]\nvalues = ${list(o.cases)}`,
     `[dictionaries.documents]\nvalues = ${list(o.documents)}`,
@@ -101,10 +107,10 @@ export function fuzzConfig(o: FuzzObjects): string {
     `[dictionaries.placements]\nvalues = ${list(o.placements)}`,
     `[dictionaries.serviceCase]\nvalues = ${list(o.cases.slice(0, 1))}`,
     // The first match wins: a service's routes need its own case in the path as well.
-    `[[operations]]\ninclude-path-regex = "^/api/v1/cases/\\\\{id\\\\}/services/\\\\{sid\\\\}"\nparameters = { "path.id" = ${bind('serviceCase')}, "path.sid" = ${bind('services')} }`,
-    `[[operations]]\ninclude-path-regex = "^/api/v1/cases/"\nparameters = { "path.id" = ${bind('cases')}, "path.docId" = ${bind('documents')}, "path.sid" = ${bind('services')} }`,
-    `[[operations]]\ninclude-path-regex = "^/api/v1/means-tests/"\nparameters = { "path.id" = ${bind('meansTests')} }`,
-    `[[operations]]\ninclude-path-regex = "^/api/v1/placements/"\nparameters = { "path.id" = ${bind('placements')} }`,
+    operation('^/api/v1/cases/\\{id\\}/services/\\{sid\\}', { id: 'serviceCase', sid: 'services' }),
+    operation('^/api/v1/cases/', { id: 'cases', docId: 'documents', sid: 'services' }),
+    operation('^/api/v1/means-tests/', { id: 'meansTests' }),
+    operation('^/api/v1/placements/', { id: 'placements' }),
     '',
   ].join('\n\n');
 }
