@@ -10,6 +10,7 @@
  *
  *   tsx scripts/fuzz.ts                          the stage as CI runs it
  *   DIGISOC_FUZZ_MAX_EXAMPLES=50 tsx scripts/fuzz.ts   a deeper local run (slower)
+ *   DIGISOC_FUZZ_ARGS="--include-path-regex placements" tsx scripts/fuzz.ts   more schemathesis options
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -210,6 +211,8 @@ function schemathesis(base: string, token: string, name: string, configFile: str
     path.join(REPORT_DIR, `${name}.xml`),
     // An operation's name is "METHOD /path".
     ...EXCLUDED.flatMap((e) => ['--exclude-name', `${e.method} ${e.path}`]),
+    // Local runs only, e.g. DIGISOC_FUZZ_ARGS="--include-path-regex means-tests".
+    ...(process.env.DIGISOC_FUZZ_ARGS ?? '').split(' ').filter(Boolean),
   ];
   return new Promise((resolve) => {
     const child = spawn('python3', args, {
