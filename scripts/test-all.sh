@@ -3,7 +3,8 @@
 #   1. quality gates: tsc --noEmit, ESLint, Prettier
 #   2. Jest on SQLite: unit (domain rules), workflow (time-skipping server), integration + browser (real stack),
 #      with a coverage summary
-#   3. the database-backed suites again on PostgreSQL (a throw-away local cluster)
+#   3. the fuzzer: schemathesis against the live /openapi.json of a throw-away stack (scripts/fuzz.ts, ≈ 2 min)
+#   4. the database-backed suites again on PostgreSQL (a throw-away local cluster)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -22,6 +23,12 @@ npx prettier --check . >/dev/null && echo "formatting ok"
 
 say "Jest on SQLite: unit, workflows, integration, browser (with coverage)"
 DIGISOC_DB=sqlite "${JEST[@]}" --coverage "$@"
+
+# The whole suite only: a single run (`./digisoc test -- --testPathPatterns x`) is about the tests it names.
+if [ "$#" -eq 0 ]; then
+  say "Fuzzing the API with schemathesis (signed-in social worker and administrator; fails on any failure)"
+  npx tsx scripts/fuzz.ts
+fi
 
 say "Jest on PostgreSQL: the database-backed integration and browser suites"
 PG_URL="$(bash scripts/postgres.sh start)"
