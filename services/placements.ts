@@ -16,6 +16,7 @@ import {
   Person,
   Placement,
   PlacementReport,
+  Document,
   type IPlacement,
   type IPlacementReport,
 } from '../infra/db/entities/index.js';
@@ -31,7 +32,7 @@ import {
   type PlacementReviewInput,
 } from '../workflows/placement-review.js';
 import { appendAudit } from './audit-log.js';
-import type { Actor } from './case-file.js';
+import { findVisibleCase, type Actor } from './case-file.js';
 import { isPersonInScope } from './person-scope.js';
 import { placementSummary, type PlacementStatusView, type PlacementSummaryView } from './placement-views.js';
 
@@ -211,6 +212,22 @@ export async function findVisiblePlacement(em: Em, viewer: Actor, id: string): P
   return em.findOne(Placement, { id, ...placementScope(viewer) });
 }
 
+/**
+ * A report may cite a document only of a case the actor may see, and of the placement's own case when it has one.
+ * Anything else answers like a missing document, so a report never confirms another municipality's document id.
+ */
+async function reportDocumentAllowed(
+  em: Em,
+  actor: Actor,
+  placement: IPlacement,
+  documentId: string,
+): Promise<boolean> {
+  const doc = await em.findOne(Document, { id: documentId });
+  if (!doc) return false;
+  if (placement.caseId && doc.caseId !== placement.caseId) return false;
+  return (await findVisibleCase(em, actor, doc.caseId)) !== null;
+}
+
 export async function addPlacementReport(
   deps: PlacementDeps,
   actor: ActorWithRequest,
@@ -229,6 +246,8 @@ export async function addPlacementReport(
     startDate: placement.startDate,
     previousReportDate: placement.lastReportDate ?? null,
   });
+  if (input.documentId && !(await reportDocumentAllowed(deps.em, actor, placement, input.documentId)))
+    issues.push({ path: 'documentId', message: 'no such document' });
   if (issues.length > 0) throw new PlacementValidationError(issues);
   const due = nextReportDue({
     childBirthDate: placement.childBirthDate,

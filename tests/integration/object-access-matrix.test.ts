@@ -5,8 +5,6 @@
  *     a refusal (404 or 422) for a reference in the body, and never the object's data;
  *   - by every role without the operation's permission: 403 (the adoption register hides itself: 404).
  * Reads and writes alike. An operation of the document that is not classified fails the first test.
- * References that fail today because of issue 14's findings 1–3 run as test.failing (Rule.failingUntil);
- * DIGISOC_MATRIX_NO_FAILING=1 runs them as ordinary tests, to see them pass once the fixes are in.
  */
 import { afterAll, beforeAll, describe, expect, it, test } from '@jest/globals';
 import { Alert, Task, User } from '../../infra/db/entities/index.js';
@@ -332,8 +330,7 @@ describe("another municipality's user (a Cēsis supervisor) → 404 through ever
 describe("another municipality's object in the body → refused, nothing about it returned", () => {
   const refs = RULES.filter((r) => r.bodyRefs && !r.bodyRefAllowed && can('supervisor', r.permission));
   for (const rule of refs) {
-    const run = process.env.DIGISOC_MATRIX_NO_FAILING ? test : rule.failingUntil ? test.failing : test;
-    run(`${rule.op} (${Object.keys(rule.bodyRefs ?? {}).join(', ')})`, async () => {
+    test(`${rule.op} (${Object.keys(rule.bodyRefs ?? {}).join(', ')})`, async () => {
       const res = await call(rule, cesisSupervisor, cesis, cesis, riga);
       const text = await res.text();
       if (rule.op === 'POST /api/v1/persons') {

@@ -42,8 +42,6 @@ export interface Rule {
   multipart?: boolean;
   /** Why a body reference is allowed on purpose (no refusal expected); the reference is then not tested. */
   bodyRefAllowed?: string;
-  /** Issue 14's finding this reference fails on today (test.failing until the fix is merged). */
-  failingUntil?: string;
   /** A route another branch adds for this finding: the rule applies once /openapi.json has it. */
   pendingRoute?: string;
 }
@@ -61,7 +59,6 @@ export const RULES: Rule[] = [
     permission: 'person:read',
     bodyRefs: { personalCode: 'personalCode' },
     body: (_own, ref) => ({ personalCode: ref.personalCode }),
-    failingUntil: 'finding 2',
   },
   // POST /persons answers 201 whether the code is known or not (finding 2); the test checks that the stored names
   // are not revealed (see the test file), not a refusal.
@@ -75,7 +72,6 @@ export const RULES: Rule[] = [
       lastName: 'Vārds',
       birthDate: CHILD_BIRTH_DATE,
     }),
-    failingUntil: 'finding 2',
   },
   // Cases.
   {
@@ -119,7 +115,6 @@ export const RULES: Rule[] = [
     params: { id: 'case' },
     bodyRefs: { householdMemberIds: 'person' },
     body: (_own, ref) => ({ registries: ['pmlp'], householdMemberIds: [ref.person], purpose: 'matrica' }),
-    failingUntil: 'finding 1',
   },
   { op: 'GET /api/v1/cases/{id}/registry-checks/latest', permission: 'case:read', params: { id: 'case' } },
   {
@@ -208,7 +203,6 @@ export const RULES: Rule[] = [
       orphanCourtAtvk: own === ref ? '0001000' : '0026000',
       startDate: today,
     }),
-    failingUntil: 'finding 3',
   },
   { op: 'GET /api/v1/placements/{id}', permission: 'placement:read', params: { id: 'placement' } },
   {
@@ -224,7 +218,6 @@ export const RULES: Rule[] = [
     }),
     // Found by this matrix (fuzz-findings F3): any document id is accepted, even another municipality's. The rule
     // belongs with finding 3 (placements keep to the municipality's cases); placements.ts is being changed for it.
-    failingUntil: 'finding 3 (placement report documentId)',
   },
   {
     op: 'POST /api/v1/placements/{id}/end',
