@@ -42,8 +42,6 @@ export interface Rule {
   multipart?: boolean;
   /** Why a body reference is allowed on purpose (no refusal expected); the reference is then not tested. */
   bodyRefAllowed?: string;
-  /** A route another branch adds for this finding: the rule applies once /openapi.json has it. */
-  pendingRoute?: string;
 }
 
 const today = new Date().toISOString().slice(0, 10);
@@ -124,8 +122,8 @@ export const RULES: Rule[] = [
     bodyRefs: { personId: 'person' },
     body: (_own, ref) => ({ personId: ref.person, reason: 'matrica' }),
     bodyRefAllowed: 'finding 1: a worker adds any person to their own case household with a reason (audited)',
-    pendingRoute: 'finding 1',
   },
+  { op: 'GET /api/v1/cases/{id}/household-members', permission: 'case:read', params: { id: 'case' } },
   // Means tests.
   {
     op: 'POST /api/v1/means-tests',
