@@ -3,9 +3,10 @@
  * Handlebars, stored in the case file), GMI entitlement records, the worker's task and the mirrored cycle state.
  * Every change is audited as `system:means-test`. Inputs and outputs carry DigiSoc ids only.
  */
-import { isoMonthOf, isoMonthRange } from '../domain/calendar.js';
+import { isoMonthOf, isoMonthRange, type IsoDate } from '../domain/calendar.js';
 import type { MeansTestResult } from '../domain/means-test/calculate.js';
 import type { MunicipalityLowIncomeSetting } from '../domain/means-test/municipality-settings.js';
+import { meansTestRuleSetOn, type MeansTestRuleSet } from '../domain/means-test/rule-set.js';
 import { rigaToday } from '../infra/clock.js';
 import { Case, MeansTestCycle, MeansTestEntitlement, Person } from '../infra/db/entities/index.js';
 import type { Em, Orm } from '../infra/db/orm.js';
@@ -91,6 +92,14 @@ export function createMeansTestActivities(deps: MeansTestActivityDeps) {
     }): Promise<{ settings: MunicipalityLowIncomeSetting[] }> {
       const all = await municipalitySettings(em());
       return { settings: all.filter((s) => s.municipalityCode === input.municipalityCode) };
+    },
+
+    /**
+     * The rule set in force on a re-evaluation's date (issue 15): the cycle carries it, so a later correction of a
+     * table does not change the evaluation's decision on replay.
+     */
+    async resolveMeansTestRules(input: { date: IsoDate }): Promise<MeansTestRuleSet> {
+      return meansTestRuleSetOn(input.date);
     },
 
     /** Mirrors the workflow's state into means_test_cycles (lists, one active cycle, supervisor page). */

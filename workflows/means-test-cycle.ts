@@ -36,6 +36,7 @@ import { calculateMeansTest, type MeansTestResult } from '../domain/means-test/c
 import { cycleSettingsOn, meansTestCycleSchedule } from '../domain/means-test/cycle-schedule.js';
 import { previousFullMonths } from '../domain/means-test/income-aggregation.js';
 import type { MunicipalityLowIncomeSetting } from '../domain/means-test/municipality-settings.js';
+import { calculationTablesOf, type MeansTestRuleSet } from '../domain/means-test/rule-set.js';
 import { MEANS_TEST_THRESHOLDS } from '../domain/means-test/thresholds.js';
 import { DomainValidationError } from '../domain/validation.js';
 import {
@@ -95,6 +96,12 @@ export interface MeansTestCycleInput {
   trigger?: EvaluationTrigger;
   triggerReason?: string | null;
   history?: MeansTestEvaluation[];
+  /**
+   * The rule set in force on `applicationDate` (thresholds, period and cycle settings), resolved by the service at
+   * start and by an activity for each re-evaluation. Absent only in cycles started before it existed: those read
+   * the tables of the bundle (docs/workflow-changes.md, "rules pinned at the start").
+   */
+  rules?: MeansTestRuleSet;
 }
 
 export interface MeansTestCycleView {
@@ -143,6 +150,12 @@ export const reportSituationChange = defineUpdate<{ evaluationNo: number }, [Mea
  */
 export const CLOSE_EXPIRY_TASK_PATCH = 'means-test-close-expiry-task';
 
+/**
+ * Patch: a re-evaluation resolves the rule set in force on its own date in an activity and carries it into the next
+ * run. Cycles that continued as new before the change replay without the call.
+ */
+export const PINNED_RULES_PATCH = 'means-test-pinned-rules';
+
 const acts = proxyActivities<MeansTestActivities>(CASE_FILE_ACTIVITY_OPTIONS);
 const alerts = proxyActivities<AlertActivities>(CASE_FILE_ACTIVITY_OPTIONS);
 
@@ -162,7 +175,8 @@ export async function meansTestCycle(input: MeansTestCycleInput): Promise<MeansT
   const { workflowId } = workflowInfo();
   const evaluationNo = input.evaluationNo ?? 1;
   const history = input.history ?? [];
-  const settings = cycleSettingsOn(input.applicationDate);
+  const rules = input.rules ?? null;
+  const settings = rules?.cycle ?? cycleSettingsOn(input.applicationDate);
   const schedule = meansTestCycleSchedule(
     { applicationDate: input.applicationDate, validTo: null },
     settings,
@@ -212,7 +226,9 @@ export async function meansTestCycle(input: MeansTestCycleInput): Promise<MeansT
     if (!current.declaration) return;
     current.result = calculateMeansTest(
       calculationInput(current.declaration, current.corrections, input.municipalityCode),
-      { thresholds: MEANS_TEST_THRESHOLDS, municipalitySettings },
+      rules
+        ? { ...calculationTablesOf(rules), municipalitySettings }
+        : { thresholds: MEANS_TEST_THRESHOLDS, municipalitySettings },
     );
   }
   async function mirror(event?: { type: string; summary: string; data?: Record<string, unknown> }) {
@@ -517,14 +533,20 @@ export async function meansTestCycle(input: MeansTestCycleInput): Promise<MeansT
         ? validTo
         : requested.date;
   await closeExpiryTask(requested.trigger === 'change' ? 'situation-changed' : 'reapplied');
+  // The next evaluation is judged by the rules in force on its own date, resolved now and carried into its run.
+  const nextRules = patched(PINNED_RULES_PATCH)
+    ? await acts.resolveMeansTestRules({ date: requested.date })
+    : null;
   await acts.recordMeansTestState({
     cycleId: input.cycleId,
     caseId: input.caseId,
     state: 'collecting',
     evaluationNo: evaluationNo + 1,
     applicationDate: requested.date,
-    decisionDeadline: meansTestCycleSchedule({ applicationDate: requested.date, validTo: null })
-      .decisionDeadline,
+    decisionDeadline: nextRules
+      ? meansTestCycleSchedule({ applicationDate: requested.date, validTo: null }, nextRules.cycle)
+          .decisionDeadline
+      : meansTestCycleSchedule({ applicationDate: requested.date, validTo: null }).decisionDeadline,
     status: null,
     validFrom: null,
     validTo: null,
@@ -549,5 +571,6 @@ export async function meansTestCycle(input: MeansTestCycleInput): Promise<MeansT
     trigger: requested.trigger,
     triggerReason: requested.reason,
     history: [...history, current],
+    ...(nextRules ? { rules: nextRules } : {}),
   });
 }

@@ -31,6 +31,7 @@ import type { IsoDate, IsoMonth } from '../domain/calendar.js';
 import { addDays, isAfter, isBefore, isoMonthOf, lastDayOfIsoMonth, minIsoDate } from '../domain/calendar.js';
 import { validateAssessmentAnswers, type AssessmentAnswers } from '../domain/services/assessment-form.js';
 import type { LetterKind, ServiceTypeDefinition } from '../domain/services/catalogue.js';
+import type { ServiceRuleSet } from '../domain/services/rule-set.js';
 import {
   deliveryRecordDueDate,
   nextReviewDate,
@@ -155,6 +156,12 @@ export interface SocialServiceInput {
   requestedAt: IsoDate;
   requestedBy: string;
   notes: string | null;
+  /**
+   * The decision and lifecycle settings in force on `requestedAt`, resolved by the service at the request and kept
+   * for the life of the service. Absent only in services started before it existed: those read the tables of the
+   * bundle (docs/workflow-changes.md, "rules pinned at the start").
+   */
+  rules?: ServiceRuleSet;
   /** Carried over by continue-as-new (only once the service is active). */
   record?: ServiceRecord;
   generation?: number;
@@ -259,8 +266,8 @@ const CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;
 export async function socialService(input: SocialServiceInput): Promise<SocialServiceView> {
   const { workflowId } = workflowInfo();
   const type = input.serviceType;
-  const decisionSettings = serviceDecisionSettingsOn(input.requestedAt);
-  const lifecycle = serviceLifecycleSettingsOn(input.requestedAt);
+  const decisionSettings = input.rules?.decision ?? serviceDecisionSettingsOn(input.requestedAt);
+  const lifecycle = input.rules?.lifecycle ?? serviceLifecycleSettingsOn(input.requestedAt);
   const purpose = `Sociālais pakalpojums: ${type.names.lv}`;
   const r: ServiceRecord = input.record ?? {
     state: 'intake',

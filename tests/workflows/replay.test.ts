@@ -15,12 +15,14 @@ import {
 } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import * as registered from '../../workflows/index.js';
-import { CLOSE_EXPIRY_TASK_PATCH } from '../../workflows/means-test-cycle.js';
+import webpack from 'webpack';
+import { CLOSE_EXPIRY_TASK_PATCH, PINNED_RULES_PATCH } from '../../workflows/means-test-cycle.js';
 import { WORKFLOW_INTERCEPTORS_PATH, WORKFLOWS_PATH } from '../../temporal/worker.js';
 import { loadFixtures } from '../../simulators/registry/fixtures.js';
 import { isValidPersonalCode } from '../../simulators/registry/personal-code.js';
 import { historyToJson, loadRecordedHistories, type RecordedHistory } from '../helpers/histories.js';
-import { bundleTestWorkflows } from '../helpers/time-skipping.js';
+import { bundleTestWorkflows, workflowsPath } from '../helpers/time-skipping.js';
+import { UNREADABLE_TABLE_MESSAGE } from './fixtures/unreadable-thresholds.js';
 
 const TIMEOUT = 240_000;
 const histories = loadRecordedHistories();
@@ -127,8 +129,72 @@ describe('the worked example of docs/workflow-changes.md (patch means-test-close
     (scenario) => {
       // Both replay with today's code in "replay with today's workflow code" above.
       expect(patchIds(`meansTestCycle/${scenario}.before-${CLOSE_EXPIRY_TASK_PATCH}.json`)).toEqual([]);
-      expect(patchIds(`meansTestCycle/${scenario}.json`)).toEqual([CLOSE_EXPIRY_TASK_PATCH]);
+      expect(patchIds(`meansTestCycle/${scenario}.before-${PINNED_RULES_PATCH}.json`)).toEqual([
+        CLOSE_EXPIRY_TASK_PATCH,
+      ]);
+      expect(patchIds(`meansTestCycle/${scenario}.json`)).toContain(CLOSE_EXPIRY_TASK_PATCH);
     },
+  );
+});
+
+describe('rules pinned at the start (patch means-test-pinned-rules)', () => {
+  /** The worker's bundle, but domain/means-test/thresholds.ts replaced by a table that throws when read. */
+  let withoutTable: WorkflowBundleWithSourceMap;
+  beforeAll(async () => {
+    withoutTable = await bundleWorkflowCode({
+      workflowsPath: WORKFLOWS_PATH,
+      workflowInterceptorModules: [WORKFLOW_INTERCEPTORS_PATH],
+      logger: new DefaultLogger('WARN'),
+      webpackConfigHook: (config) => ({
+        ...config,
+        plugins: [
+          ...(config.plugins ?? []),
+          new webpack.NormalModuleReplacementPlugin(
+            /means-test[\\/]thresholds\.js$/,
+            workflowsPath('tests/workflows/fixtures/unreadable-thresholds.ts'),
+          ),
+        ],
+      }),
+    });
+  }, TIMEOUT);
+
+  const current = histories.filter(
+    (h) => h.workflowType === 'meansTestCycle' && !h.file.includes('.before-'),
+  );
+
+  it('every current means-test history carries its rule set', () => {
+    expect(current.length).toBeGreaterThanOrEqual(5);
+    for (const h of current) {
+      const input =
+        h.history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0]?.data;
+      const args = JSON.parse(Buffer.from(input ?? new Uint8Array()).toString('utf8')) as { rules?: unknown };
+      expect([h.file, args.rules]).toEqual([
+        h.file,
+        expect.objectContaining({ thresholds: expect.any(Object) }),
+      ]);
+    }
+  });
+
+  it(
+    'a changed threshold table does not change a running cycle: its histories replay without reading the table',
+    async () => {
+      for (const h of current) {
+        await Worker.runReplayHistory(
+          { workflowBundle: withoutTable, replayName: h.file },
+          h.history,
+          h.workflowId,
+        );
+      }
+      // A cycle from before the rule set was pinned reads the bundle's table, so this bundle cannot replay it.
+      const old = histories.find(
+        (x) => x.file === `meansTestCycle/approved-expiring-expired.before-${PINNED_RULES_PATCH}.json`,
+      );
+      expect(old).toBeDefined();
+      await expect(
+        Worker.runReplayHistory({ workflowBundle: withoutTable }, old!.history, old!.workflowId),
+      ).rejects.toThrow(UNREADABLE_TABLE_MESSAGE);
+    },
+    TIMEOUT,
   );
 });
 

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { serviceRuleSetOn } from '../../domain/services/rule-set.js';
 import { bundleTestWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { recordHistory } from '../helpers/histories.js';
 import { startRegistrySimulator, type RunningSimulator } from '../../simulators/registry/start.js';
@@ -272,6 +273,7 @@ async function start(
   extra: Partial<SocialServiceInput> = {},
 ): Promise<Handle> {
   h.started.push(id);
+  const requestedAt = extra.requestedAt ?? realToday();
   return h.env.client.workflow.start(socialService, {
     taskQueue: TASK_QUEUE,
     workflowId: id,
@@ -283,9 +285,11 @@ async function start(
         municipalityCode: '0026000',
         serviceType,
         serviceTypeVersion: 1,
-        requestedAt: realToday(),
+        requestedAt,
         requestedBy: 'soc.cesis',
         notes: null,
+        // as the service starts one: with the rules in force on the request date
+        rules: serviceRuleSetOn(requestedAt),
         ...extra,
       },
     ],
