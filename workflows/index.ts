@@ -7,4 +7,4 @@ export * from './placement-review.js';
 export * from './npais-sync.js';
 export * from './adoption-match.js';
 export * from './means-test-cycle.js';
-export * from './social-service.js';
+export * from './social-services/workflow.js';

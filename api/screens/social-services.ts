@@ -30,10 +30,11 @@ import {
   recordServiceDelivery,
   recordServiceReview,
   SERVICE_STEPS,
+  serviceUpdateRejectionOf,
   submitServiceAssessment,
   terminateService,
   type SocialServiceView,
-} from '../../workflows/social-service.js';
+} from '../../workflows/social-services/contract.js';
 import type { AppEnv } from '../context.js';
 import { audit } from '../audit.js';
 import { queryService } from '../routes/social-services.js';
@@ -255,18 +256,6 @@ interface FormState {
   errors: Record<string, string>;
   general: string | null;
   status: ContentfulStatusCode;
-}
-
-/** "path: msg; path2: msg" from the workflow's rejection, as the API's runUpdate reads it. */
-export function parseRejection(message: string): {
-  errors: { path: string; message: string }[];
-  state: boolean;
-} {
-  const errors = message
-    .split('; ')
-    .map((part) => /^([\w.[\]]+): (.*)$/s.exec(part))
-    .flatMap((m) => (m ? [{ path: m[1] as string, message: m[2] as string }] : []));
-  return { errors, state: errors.length === 0 || errors.some((e) => e.path === 'state') };
 }
 
 const FIELD_IDS: Record<Exclude<FormName, 'assessment'>, Record<string, string>> = {
@@ -631,22 +620,22 @@ export function registerSocialServiceScreens(
             await audit(c, { ...base, outcome: 'denied' });
             const cause = err instanceof WorkflowUpdateFailedError ? err.cause : err;
             const message = cause instanceof Error ? cause.message : tr(c, kit, 'service.error.rejected');
-            const parsed = parseRejection(message);
+            // The workflow's typed rejection: 'invalid' names the fields; anything else is the state.
+            const rejection = serviceUpdateRejectionOf(cause);
+            const state = rejection?.code !== 'invalid';
             const errors = Object.fromEntries(
-              parsed.errors
-                .filter((e) => e.path !== 'state')
-                .map((e) => [e.path.replace(/^answers\./, ''), e.message]),
+              (rejection?.issues ?? []).map((e) => [e.path.replace(/^answers\./, ''), e.message]),
             );
             return renderService(c, kit, found, row, {
               form,
               values,
-              errors: parsed.state ? {} : errors,
-              general: parsed.state
+              errors: state ? {} : errors,
+              general: state
                 ? tr(c, kit, 'service.error.state', {
-                    message: parsed.errors.find((e) => e.path === 'state')?.message ?? message,
+                    message: rejection?.issues.find((e) => e.path === 'state')?.message ?? message,
                   })
                 : null,
-              status: parsed.state ? 409 : 422,
+              status: state ? 409 : 422,
             });
           }
           throw err;

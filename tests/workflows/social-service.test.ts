@@ -19,14 +19,14 @@ import {
   recordServiceDelivery,
   recordServiceReview,
   serviceDocumentsChanged,
-  socialService,
   socialServiceState,
   submitServiceAssessment,
   terminateService,
   type ServiceDecisionInput,
   type SocialServiceInput,
   type SocialServiceView,
-} from '../../workflows/social-service.js';
+} from '../../workflows/social-services/contract.js';
+import { socialService } from '../../workflows/social-services/workflow.js';
 import type {
   ServiceLetterInput,
   ServiceStateInput,
