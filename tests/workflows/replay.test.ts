@@ -17,6 +17,7 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import * as registered from '../../workflows/index.js';
 import webpack from 'webpack';
 import { CLOSE_EXPIRY_TASK_PATCH, PINNED_RULES_PATCH } from '../../workflows/means-test-cycle.js';
+import { UPDATE_MUTEX_PATCH } from '../../workflows/social-services/handlers.js';
 import { WORKFLOW_INTERCEPTORS_PATH, WORKFLOWS_PATH } from '../../temporal/worker.js';
 import { loadFixtures } from '../../simulators/registry/fixtures.js';
 import { isValidPersonalCode } from '../../simulators/registry/personal-code.js';
@@ -111,19 +112,20 @@ describe('replay with today’s workflow code', () => {
   );
 });
 
-describe('the worked example of docs/workflow-changes.md (patch means-test-close-expiry-task)', () => {
-  const patchIds = (file: string): string[] => {
-    const h = histories.find((x) => x.file === file);
-    if (!h) throw new Error(`${file} is missing`);
-    return (h.history.events ?? [])
-      .map((e) => e.markerRecordedEventAttributes)
-      .filter((m) => m?.markerName === 'core_patch')
-      .map((m) => {
-        const data = m?.details?.['patch-data']?.payloads?.[0]?.data;
-        return data ? String((JSON.parse(Buffer.from(data).toString('utf8')) as { id?: unknown }).id) : '';
-      });
-  };
+/** The patch ids of the `patched()` markers in a recorded history. */
+function patchIds(file: string): string[] {
+  const h = histories.find((x) => x.file === file);
+  if (!h) throw new Error(`${file} is missing`);
+  return (h.history.events ?? [])
+    .map((e) => e.markerRecordedEventAttributes)
+    .filter((m) => m?.markerName === 'core_patch')
+    .map((m) => {
+      const data = m?.details?.['patch-data']?.payloads?.[0]?.data;
+      return data ? String((JSON.parse(Buffer.from(data).toString('utf8')) as { id?: unknown }).id) : '';
+    });
+}
 
+describe('the worked example of docs/workflow-changes.md (patch means-test-close-expiry-task)', () => {
   it.each(['approved-expiring-reapplied', 'approved-expiring-expired'])(
     '%s: the history from before the change is kept (no marker); the current one has the marker',
     (scenario) => {
@@ -135,6 +137,19 @@ describe('the worked example of docs/workflow-changes.md (patch means-test-close
       expect(patchIds(`meansTestCycle/${scenario}.json`)).toContain(CLOSE_EXPIRY_TASK_PATCH);
     },
   );
+});
+
+describe('update handlers under a mutex (patch social-service-update-mutex)', () => {
+  it('services started before it keep their concurrent handlers; those started after carry the marker', () => {
+    const services = histories.filter((h) => h.workflowType === 'socialService');
+    const before = services.filter((h) => h.file.includes('.before-'));
+    const current = services.filter((h) => !h.file.includes('.before-'));
+    expect(before.length).toBeGreaterThanOrEqual(15);
+    expect(current.length).toBeGreaterThanOrEqual(15);
+    // All of them replay in "replay with today's workflow code" above, each on its own path.
+    for (const h of before) expect([h.file, patchIds(h.file)]).toEqual([h.file, []]);
+    for (const h of current) expect([h.file, patchIds(h.file)]).toEqual([h.file, [UPDATE_MUTEX_PATCH]]);
+  });
 });
 
 describe('rules pinned at the start (patch means-test-pinned-rules)', () => {

@@ -81,7 +81,7 @@ export class DeliverySteps {
   async close(): Promise<void> {
     const { s, fx } = this;
     const r = s.r;
-    await condition(() => s.busy === 0);
+    await condition(s.updatesIdle);
     await this.announceTermination();
     const termination = r.termination as Termination;
     r.state = 'closing';

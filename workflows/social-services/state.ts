@@ -76,8 +76,8 @@ export class ServiceState {
   documentsChanged = false;
   /** Something the waiting step should look at again changed (a handler ran). */
   dirty = false;
-  /** Update handlers in the middle of their activities. */
-  busy = 0;
+  /** No update handler is in the middle of its work (set by the handlers: ./handlers.ts). */
+  updatesIdle: () => boolean = () => true;
 
   constructor(
     readonly input: SocialServiceInput,

@@ -149,7 +149,7 @@ export class RequestSteps {
       s.r.state = 'awaiting-decision';
       await fx.mirror(s.event('service.awaiting-decision', 'Gaida lēmumu'));
     }
-    await condition(() => s.stopping() && s.busy === 0);
+    await condition(() => s.stopping() && s.updatesIdle());
     await watcher;
   }
 

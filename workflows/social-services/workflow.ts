@@ -45,7 +45,7 @@ export async function socialService(input: SocialServiceInput): Promise<SocialSe
 
   const delivery = new DeliverySteps(s, fx);
   if ((await delivery.deliverUntilTerminated()) === 'continue-as-new') {
-    await condition(() => s.busy === 0 && allHandlersFinished());
+    await condition(() => s.updatesIdle() && allHandlersFinished());
     return continueAsNew<typeof socialService>({
       ...input,
       record: s.r,
@@ -53,6 +53,6 @@ export async function socialService(input: SocialServiceInput): Promise<SocialSe
     });
   }
   await delivery.close();
-  await condition(() => s.busy === 0 && allHandlersFinished());
+  await condition(() => s.updatesIdle() && allHandlersFinished());
   return s.view();
 }
