@@ -21,7 +21,7 @@ import {
   setHandler,
   uuid4,
 } from '@temporalio/workflow';
-import { addMonthsClamped, calendarDateInZone, parseIsoDate } from '../domain/calendar.js';
+import { addMonthsClamped, calendarDateInZone, msUntilRigaDate } from '../domain/calendar.js';
 import { ADOPTION_MATCH_DEFAULTS, type MatchState } from '../domain/adoption/rules.js';
 import type { AdoptionActivities } from '../activities/adoption.js';
 
@@ -76,12 +76,6 @@ const act = proxyActivities<AdoptionActivities>({
 });
 
 const DAY_MS = 86_400_000;
-
-/** Instant of 00:00 UTC of an ISO date (timers fire on that day; the calendar is Europe/Riga). */
-function startOfDayMs(iso: string): number {
-  const d = parseIsoDate(iso);
-  return Date.UTC(d.year, d.month - 1, d.day);
-}
 
 export async function adoptionMatch(input: AdoptionMatchInput): Promise<AdoptionMatchStatus> {
   const deadlineDays = input.proposalDeadlineDays ?? ADOPTION_MATCH_DEFAULTS.proposalDeadlineDays;
@@ -266,7 +260,7 @@ export async function adoptionMatch(input: AdoptionMatchInput): Promise<Adoption
     for (let m = 1; m <= months && !interrupted; m += 1) {
       const due = addMonthsClamped(start, m);
       await act.adoptionCreateProgressTask({ matchId: input.matchId, month: m, dueDate: due });
-      const wait = Math.max(0, startOfDayMs(due) - Date.now());
+      const wait = msUntilRigaDate(due, Date.now());
       interrupted = await condition(() => withdrawal !== undefined || adopterLeft, wait);
     }
     if (!interrupted) {

@@ -26,11 +26,11 @@ import type { ExpiryTaskCloseReason, MeansTestActivities } from '../activities/m
 import type { IsoDate } from '../domain/calendar.js';
 import {
   addDays,
-  calendarDateInZone,
   firstDayOfIsoMonth,
   isAfter,
   isBefore,
   lastDayOfIsoMonth,
+  msUntilRigaDate,
 } from '../domain/calendar.js';
 import { calculateMeansTest, type MeansTestResult } from '../domain/means-test/calculate.js';
 import { cycleSettingsOn, meansTestCycleSchedule } from '../domain/means-test/cycle-schedule.js';
@@ -51,6 +51,7 @@ import {
 } from './means-test-declaration.js';
 import { registryCheck } from './registry-check.js';
 import { CASE_FILE_ACTIVITY_OPTIONS } from './registry-policies.js';
+import { rigaTodayInWorkflow } from './workflow-calendar.js';
 
 export type MeansTestCycleState =
   'collecting' | 'awaiting-decision' | 'active' | 'expiring' | 'expired' | 'refused' | 'closed';
@@ -159,14 +160,11 @@ export const PINNED_RULES_PATCH = 'means-test-pinned-rules';
 const acts = proxyActivities<MeansTestActivities>(CASE_FILE_ACTIVITY_OPTIONS);
 const alerts = proxyActivities<AlertActivities>(CASE_FILE_ACTIVITY_OPTIONS);
 
-const HOUR = 3_600_000;
-/** Riga midnight is 22:00 or 21:00 UTC: 22:00 UTC of the day before is never early (at most 1 h late in summer). */
+/** Until a Riga date begins, by the workflow clock (0 once it has: the timer fires at once). */
 function msUntilDate(date: IsoDate): number {
-  return Math.max(0, Date.parse(`${date}T00:00:00Z`) - 2 * HOUR - Date.now());
+  return msUntilRigaDate(date, Date.now());
 }
-function today(): IsoDate {
-  return calendarDateInZone(new Date());
-}
+const today = rigaTodayInWorkflow;
 function invalid(message: string): never {
   throw ApplicationFailure.nonRetryable(message, 'InvalidMeansTestUpdate');
 }

@@ -19,7 +19,7 @@ import {
 import type { AlertActivities } from '../activities/alerts.js';
 import type { PlacementActivities } from '../activities/placements.js';
 import type { IsoDate } from '../domain/calendar.js';
-import { calendarDateInZone, diffInDays, isBefore, maxIsoDate, parseIsoDate } from '../domain/calendar.js';
+import { diffInDays, isBefore, maxIsoDate, msUntilRigaDate } from '../domain/calendar.js';
 import {
   deadlineAlertSettingsOn,
   dueSoonDate,
@@ -30,6 +30,7 @@ import {
 } from '../domain/placement/alert-schedule.js';
 import { nextReportDue } from '../domain/placement/next-report-due.js';
 import { CASE_FILE_ACTIVITY_OPTIONS } from './registry-policies.js';
+import { rigaTodayInWorkflow } from './workflow-calendar.js';
 
 export const PLACEMENT_REVIEW_WORKFLOW = 'placementReview';
 export const placementReviewWorkflowId = (placementId: string): string => `placement-review-${placementId}`;
@@ -100,17 +101,7 @@ function latestDueEvent(today: IsoDate, due: IsoDate, settings: DeadlineAlertSet
   return 1 + Math.floor(diffInDays(today, due) / settings.escalationEveryDays);
 }
 
-/** Milliseconds from `nowMs` to the start of a Riga calendar date (≥ 1 minute). 22:00 UTC of the day before is
- * Riga midnight in winter and 01:00 in summer — in both cases already that date in Riga. */
-function msUntilRigaDate(date: IsoDate, nowMs: number): number {
-  const { year, month, day } = parseIsoDate(date);
-  return Math.max(60_000, Date.UTC(year, month - 1, day) - 2 * 3600_000 - nowMs);
-}
-
-function rigaToday(): IsoDate {
-  // Inside a workflow `new Date()` is the deterministic workflow clock.
-  return calendarDateInZone(new Date());
-}
+const rigaToday = rigaTodayInWorkflow;
 
 export async function placementReview(input: PlacementReviewInput): Promise<PlacementReviewState> {
   let lastReportDate: IsoDate | null = input.lastReportDate ?? null;
@@ -186,7 +177,7 @@ export async function placementReview(input: PlacementReviewInput): Promise<Plac
     }
     const next = eventDate(alerted.index + 1, due, settings);
     changed = false;
-    await condition(() => changed || ended !== null, msUntilRigaDate(next, Date.now()));
+    await condition(() => changed || ended !== null, msUntilRigaDate(next, Date.now(), 60_000));
   }
   await condition(allHandlersFinished);
   return state();

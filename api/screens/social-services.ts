@@ -479,7 +479,13 @@ async function renderService(
             }
           : null,
       settlements: settlements.map(settlementView),
-      events: provider ? [] : [...(r?.events ?? [])].reverse(),
+      // In the reader's language; events recorded before issue 15 carry their Latvian summary.
+      events: provider
+        ? []
+        : [...(r?.events ?? [])].reverse().map((e) => ({
+            ...e,
+            summary: e.text ? tr(c, kit, e.text.key, e.text.params) : (e.summary ?? e.type),
+          })),
     },
   );
 }

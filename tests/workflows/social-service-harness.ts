@@ -28,6 +28,7 @@ import type {
   SocialServiceActivities,
 } from '../../activities/social-services.js';
 import type { AlertActivities } from '../../activities/alerts.js';
+import { textOf } from '../../activities/workflow-texts.js';
 import type { DocumentType } from '../../domain/case-file/document-types.js';
 import { calendarDateInZone, parseIsoDate, type IsoDate } from '../../domain/calendar.js';
 import { SERVICE_CATALOGUE_SEED } from '../../domain/services/catalogue-seed.js';
@@ -122,7 +123,10 @@ export function fakeActivities(rec: Recorded): SocialServiceActivities & AlertAc
       return { taskId };
     },
     async closeServiceTask(input) {
-      rec.closedTasks.push({ idempotencyKey: input.idempotencyKey, outcome: input.outcome });
+      rec.closedTasks.push({
+        idempotencyKey: input.idempotencyKey,
+        outcome: textOf(input.outcome, input.outcomeText),
+      });
     },
     async storeServiceDelivery(input) {
       rec.deliveryCalls.push(`start ${input.month}`);

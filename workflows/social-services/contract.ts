@@ -10,6 +10,7 @@ import type { AssessmentAnswers } from '../../domain/services/assessment-form.js
 import type { ServiceTypeDefinition } from '../../domain/services/catalogue.js';
 import type { ServiceRuleSet } from '../../domain/services/rule-set.js';
 import { TASK_COMPLETED_SIGNAL, type TaskCompletion } from '../../domain/tasks.js';
+import type { TextRef } from '../../domain/text-ref.js';
 import type { ValidationIssue } from '../../domain/validation.js';
 
 /** The workflow type, as services start it by name. */
@@ -104,7 +105,8 @@ export interface ServiceRecord {
     at: string;
     documentId: string | null;
   } | null;
-  events: { at: string; type: string; summary: string; by: string | null }[];
+  /** `text` (by key) since issue 15; events recorded before carry their Latvian `summary`. */
+  events: { at: string; type: string; text?: TextRef; summary?: string; by: string | null }[];
 }
 
 export interface SocialServiceInput {

@@ -12,6 +12,7 @@ import {
   isBefore,
   isoMonthOf,
   lastDayOfIsoMonth,
+  msUntilRigaDate,
 } from '../../domain/calendar.js';
 import {
   deliveryRecordDueDate,
@@ -19,7 +20,7 @@ import {
   reviewTaskDate,
   serviceMonths,
 } from '../../domain/services/lifecycle.js';
-import { msUntilRigaDate } from '../workflow-calendar.js';
+import { text } from '../../domain/text-ref.js';
 import type { ServiceDecision } from './contract.js';
 import { acts, pmlp, vsaa, type ServiceEffects } from './effects.js';
 import type { ServiceState, Termination } from './state.js';
@@ -71,7 +72,7 @@ export class DeliverySteps {
       }
       const changed = () => s.dirty || r.termination !== terminated;
       if (wake === null) await condition(changed);
-      else await condition(changed, msUntilRigaDate(wake));
+      else await condition(changed, msUntilRigaDate(wake, Date.now(), 1_000));
       await this.checkClientAlive();
     }
     return 'terminated';
@@ -86,7 +87,7 @@ export class DeliverySteps {
     const termination = r.termination as Termination;
     r.state = 'closing';
     await fx.mirror(
-      s.event('service.closing', `Pakalpojums izbeigts ar ${termination.endDate}: gaida gala norēķinu`),
+      s.event('service.closing', text('service.event.closing', { endDate: termination.endDate })),
     );
     const endMonth = isoMonthOf(termination.endDate);
     const finalDue = deliveryRecordDueDate(endMonth, s.lifecycle);
@@ -103,11 +104,14 @@ export class DeliverySteps {
         if (missing.length > 0) await fx.mirror(undefined);
         break;
       }
-      await condition(() => s.dirty, msUntilRigaDate(isBefore(next, finalDue) ? next : finalDue));
+      await condition(
+        () => s.dirty,
+        msUntilRigaDate(isBefore(next, finalDue) ? next : finalDue, Date.now(), 1_000),
+      );
     }
     await this.settle(endMonth, true);
     r.state = 'closed';
-    await fx.mirror(s.event('service.closed', 'Pakalpojums slēgts, veikts gala norēķins'), {
+    await fx.mirror(s.event('service.closed', text('service.event.closed')), {
       settledMonths: r.settlements.length,
     });
   }
@@ -205,8 +209,12 @@ export class DeliverySteps {
           await fx.task({
             key: `delivery:${month}`,
             kind: 'service-delivery-missing',
-            title: `Nav ievadīts pakalpojuma apjoms par ${month}`,
-            description: `${type.names.lv}: ievadiet sniegto apjomu (${type.unit}) par ${month}; termiņš bija ${due}.`,
+            text: text('service.task.service-delivery-missing', {
+              service: type.names.lv,
+              unit: type.unit,
+              month,
+              due,
+            }),
             dueDate: due,
             signal: false,
           });
@@ -223,14 +231,13 @@ export class DeliverySteps {
         await fx.task({
           key: `review:${review}`,
           kind: 'service-review',
-          title: `Pakalpojuma pārskatīšana līdz ${review}`,
-          description: `${type.names.lv}: pārskatiet pakalpojuma nepieciešamību un apjomu līdz ${review}.`,
+          text: text('service.task.service-review', { service: type.names.lv, date: review }),
           dueDate: review,
           signal: false,
         });
         if (r.state === 'active') {
           r.state = 'review-due';
-          await fx.mirror(s.event('service.review-due', `Jāpārskata pakalpojums līdz ${review}`));
+          await fx.mirror(s.event('service.review-due', text('service.event.review-due', { date: review })));
         }
       } else wakes.push(taskOn);
       if (!isBefore(t, alertOn)) await fx.alert('review', 'due-soon', review);
@@ -280,13 +287,21 @@ export class DeliverySteps {
     if (t.documentId) return;
     t.documentId = await fx.letter('closing', `closing:${t.cause}`, { termination: t, granted: true });
     await fx.mirror(
-      s.event('service.terminated', `Pakalpojums tiek izbeigts ar ${t.endDate}: ${t.reason}`, t.by),
+      s.event(
+        'service.terminated',
+        text('service.event.terminated', { endDate: t.endDate, reason: t.reason }),
+        t.by,
+      ),
       {
         cause: t.cause,
         endDate: t.endDate,
         documentId: t.documentId,
       },
     );
-    await fx.closeTask(`review:${s.r.nextReviewDate ?? ''}`, 'Pakalpojums izbeigts', 'system:social-service');
+    await fx.closeTask(
+      `review:${s.r.nextReviewDate ?? ''}`,
+      text('service.taskOutcome.ended'),
+      'system:social-service',
+    );
   }
 }

@@ -9,6 +9,7 @@ import type { RegistryActivities } from '../../activities/registries/types.js';
 import type { SocialServiceActivities } from '../../activities/social-services.js';
 import type { IsoDate } from '../../domain/calendar.js';
 import type { LetterKind } from '../../domain/services/catalogue.js';
+import { text, type TextRef } from '../../domain/text-ref.js';
 import { TASK_COMPLETED_SIGNAL } from '../../domain/tasks.js';
 import { CASE_FILE_ACTIVITY_OPTIONS, REGISTRY_ACTIVITY_OPTIONS } from '../registry-policies.js';
 import type { ServiceState } from './state.js';
@@ -26,8 +27,8 @@ export const vsaa = proxyActivities<Pick<RegistryActivities, 'fetchSocialInsuran
 export interface TaskSpec {
   key: string;
   kind: string;
-  title: string;
-  description: string;
+  /** `service.task.<kind>`: its `.title` and `.description` are rendered by the activity. */
+  text: TextRef;
   dueDate: IsoDate | null;
   /** Completing the task in the inbox signals the workflow. */
   signal: boolean;
@@ -44,7 +45,7 @@ export class ServiceEffects {
   }
 
   /** Mirrors the state into social_services (lists, deadlines), with an event for the case history. */
-  async mirror(ev?: { type: string; summary: string }, data?: Record<string, unknown>): Promise<void> {
+  async mirror(ev?: { type: string; text: TextRef }, data?: Record<string, unknown>): Promise<void> {
     const { s } = this;
     const r = s.r;
     const next = s.deadlines()[0] ?? null;
@@ -63,7 +64,7 @@ export class ServiceEffects {
       endDate: r.termination?.endDate ?? r.endDate,
       nextReviewDate: r.termination ? null : r.nextReviewDate,
       decisionDocumentId: r.decision?.documentId ?? null,
-      ...(ev ? { event: { ...ev, data: data ?? {} } } : {}),
+      ...(ev ? { event: { type: ev.type, text: ev.text, data: data ?? {} } } : {}),
     });
   }
 
@@ -92,8 +93,7 @@ export class ServiceEffects {
       municipalityCode: s.input.municipalityCode,
       caseId: s.input.caseId,
       kind: t.kind,
-      title: t.title,
-      description: t.description,
+      text: t.text,
       dueDate: t.dueDate,
       workflowId: this.workflowId,
       signalName: t.signal ? TASK_COMPLETED_SIGNAL : null,
@@ -101,10 +101,10 @@ export class ServiceEffects {
     s.r.tasks.push({ key: t.key, taskId, kind: t.kind, dueDate: t.dueDate, closed: false });
   }
 
-  async closeTask(key: string, outcome: string, by: string): Promise<void> {
+  async closeTask(key: string, outcome: TextRef, by: string): Promise<void> {
     const t = this.s.r.tasks.find((x) => x.key === key && !x.closed);
     if (!t) return;
-    await acts.closeServiceTask({ idempotencyKey: this.key(key), outcome, by });
+    await acts.closeServiceTask({ idempotencyKey: this.key(key), outcomeText: outcome, by });
     t.closed = true;
   }
 
@@ -112,7 +112,6 @@ export class ServiceEffects {
   async alert(subject: 'decision' | 'review', kind: 'due-soon' | 'overdue', dueDate: IsoDate): Promise<void> {
     const { s } = this;
     if (s.r.alerts.some((a) => a.subject === subject && a.kind === kind && a.dueDate === dueDate)) return;
-    const what = subject === 'decision' ? 'lēmuma pieņemšanas termiņš' : 'pārskatīšanas termiņš';
     const raised = await alerts.raiseDeadlineAlert({
       kind,
       subjectType: 'social-service',
@@ -121,7 +120,7 @@ export class ServiceEffects {
       municipalityCode: s.input.municipalityCode,
       dueDate,
       escalationNo: 0,
-      summary: `${s.type.names.lv}: ${what} ${dueDate} ${kind === 'due-soon' ? 'tuvojas' : 'ir nokavēts'}`,
+      summaryText: text(`service.alert.${subject}.${kind}`, { service: s.type.names.lv, dueDate }),
       idempotencyKey: this.key(`${subject}:${dueDate}:${kind}`),
       audience: ['supervisor'],
     });

@@ -13,6 +13,7 @@ import { patched, setHandler } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import type { IsoDate } from '../../domain/calendar.js';
 import { nextReviewDate } from '../../domain/services/lifecycle.js';
+import { text } from '../../domain/text-ref.js';
 import {
   clientDeathReported,
   decideService,
@@ -79,7 +80,7 @@ function registerUpdateHandlers(s: ServiceState, fx: ServiceEffects): void {
         revision: r.assessment ? r.events.filter((e) => e.type === 'service.assessed').length + 1 : 1,
       });
       r.assessment = { answers: a.answers, by: a.by, at: s.nowIso(), documentId };
-      await fx.mirror(s.event('service.assessed', 'Veikts vajadzību izvērtējums', a.by), { documentId });
+      await fx.mirror(s.event('service.assessed', text('service.event.assessed'), a.by), { documentId });
     }),
     { validator: validator(assess) },
   );
@@ -139,7 +140,11 @@ function registerUpdateHandlers(s: ServiceState, fx: ServiceEffects): void {
       r.extension = { newDeadline: x.newDeadline, reason: x.reason, by: x.by, at: s.nowIso(), documentId };
       s.dirty = true;
       await fx.mirror(
-        s.event('service.deadline-extended', `Lēmuma termiņš pagarināts līdz ${x.newDeadline}`, x.by),
+        s.event(
+          'service.deadline-extended',
+          text('service.event.deadline-extended', { date: x.newDeadline }),
+          x.by,
+        ),
         { newDeadline: x.newDeadline, documentId },
       );
     }),
@@ -170,7 +175,11 @@ function registerUpdateHandlers(s: ServiceState, fx: ServiceEffects): void {
       if (previous) Object.assign(previous, entry);
       else r.deliveries.push(entry);
       r.deliveries.sort((a, b) => (a.month < b.month ? -1 : 1));
-      await fx.closeTask(`delivery:${d.month}`, `Ievadīti ${d.units} (${type.unit})`, d.by);
+      await fx.closeTask(
+        `delivery:${d.month}`,
+        text('service.taskOutcome.delivery-recorded', { units: d.units, unit: type.unit }),
+        d.by,
+      );
       s.dirty = true;
     }),
     { validator: validator(deliver) },
@@ -200,12 +209,19 @@ function registerUpdateHandlers(s: ServiceState, fx: ServiceEffects): void {
         at: s.nowIso(),
         nextReviewDate: next,
       });
-      await fx.closeTask(`review:${reviewDate}`, `Pārskatīts: ${v.outcome}`, v.by);
+      await fx.closeTask(
+        `review:${reviewDate}`,
+        text('service.taskOutcome.reviewed', { outcome: v.outcome }),
+        v.by,
+      );
       if (r.state === 'review-due') r.state = 'active';
-      await fx.mirror(s.event('service.reviewed', `Pakalpojums pārskatīts (${v.outcome})`, v.by), {
-        outcome: v.outcome,
-        nextReviewDate: next,
-      });
+      await fx.mirror(
+        s.event('service.reviewed', text('service.event.reviewed', { outcome: v.outcome }), v.by),
+        {
+          outcome: v.outcome,
+          nextReviewDate: next,
+        },
+      );
       s.dirty = true;
     }),
     { validator: validator(review) },

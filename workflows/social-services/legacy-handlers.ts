@@ -1,12 +1,14 @@
 /**
  * The update handlers of socialService executions started before the update mutex (patch
  * `social-service-update-mutex`, ./handlers.ts): concurrent handlers counted with `busy`, exactly as those
- * executions ran them, so their histories replay. Frozen: do not change. Remove with the patch, once no service
+ * executions ran them, so their histories replay. Frozen: change no command it issues (activity inputs such as
+ * texts may change). Remove with the patch, once no service
  * started before it is still open (docs/workflow-changes.md).
  */
 import { setHandler } from '@temporalio/workflow';
 import type { IsoDate } from '../../domain/calendar.js';
 import { nextReviewDate } from '../../domain/services/lifecycle.js';
+import { text } from '../../domain/text-ref.js';
 import {
   decideService,
   extendServiceDeadline,
@@ -40,7 +42,7 @@ export function registerLegacyUpdateHandlers(s: ServiceState, fx: ServiceEffects
           revision: r.assessment ? r.events.filter((e) => e.type === 'service.assessed').length + 1 : 1,
         });
         r.assessment = { answers: a.answers, by: a.by, at: s.nowIso(), documentId };
-        await fx.mirror(s.event('service.assessed', 'Veikts vajadzību izvērtējums', a.by), { documentId });
+        await fx.mirror(s.event('service.assessed', text('service.event.assessed'), a.by), { documentId });
       } finally {
         busy--;
       }
@@ -110,7 +112,11 @@ export function registerLegacyUpdateHandlers(s: ServiceState, fx: ServiceEffects
         r.extension = { newDeadline: x.newDeadline, reason: x.reason, by: x.by, at: s.nowIso(), documentId };
         s.dirty = true;
         await fx.mirror(
-          s.event('service.deadline-extended', `Lēmuma termiņš pagarināts līdz ${x.newDeadline}`, x.by),
+          s.event(
+            'service.deadline-extended',
+            text('service.event.deadline-extended', { date: x.newDeadline }),
+            x.by,
+          ),
           { newDeadline: x.newDeadline, documentId },
         );
       } finally {
@@ -146,7 +152,11 @@ export function registerLegacyUpdateHandlers(s: ServiceState, fx: ServiceEffects
         if (previous) Object.assign(previous, entry);
         else r.deliveries.push(entry);
         r.deliveries.sort((a, b) => (a.month < b.month ? -1 : 1));
-        await fx.closeTask(`delivery:${d.month}`, `Ievadīti ${d.units} (${type.unit})`, d.by);
+        await fx.closeTask(
+          `delivery:${d.month}`,
+          text('service.taskOutcome.delivery-recorded', { units: d.units, unit: type.unit }),
+          d.by,
+        );
         s.dirty = true;
       } finally {
         busy--;
@@ -181,12 +191,19 @@ export function registerLegacyUpdateHandlers(s: ServiceState, fx: ServiceEffects
       });
       busy++;
       try {
-        await fx.closeTask(`review:${reviewDate}`, `Pārskatīts: ${v.outcome}`, v.by);
+        await fx.closeTask(
+          `review:${reviewDate}`,
+          text('service.taskOutcome.reviewed', { outcome: v.outcome }),
+          v.by,
+        );
         if (r.state === 'review-due') r.state = 'active';
-        await fx.mirror(s.event('service.reviewed', `Pakalpojums pārskatīts (${v.outcome})`, v.by), {
-          outcome: v.outcome,
-          nextReviewDate: next,
-        });
+        await fx.mirror(
+          s.event('service.reviewed', text('service.event.reviewed', { outcome: v.outcome }), v.by),
+          {
+            outcome: v.outcome,
+            nextReviewDate: next,
+          },
+        );
       } finally {
         busy--;
       }

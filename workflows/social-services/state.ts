@@ -21,6 +21,7 @@ import {
   type ServiceDecisionSettings,
 } from '../../domain/services/settlement.js';
 import { isBefore } from '../../domain/calendar.js';
+import type { TextRef } from '../../domain/text-ref.js';
 import type { ValidationIssue } from '../../domain/validation.js';
 import type {
   AssessmentInput,
@@ -67,6 +68,12 @@ export interface Clock {
 const WORKFLOW_CLOCK: Clock = { now: () => new Date() };
 
 export type Termination = NonNullable<ServiceRecord['termination']>;
+
+/**
+ * How many of the latest events a run continued as new keeps for the screen's timeline. The full history is in
+ * the case history (each event is mirrored there by recordSocialServiceState); the workflow needs none of them.
+ */
+export const EVENTS_CARRIED_OVER = 50;
 
 export class ServiceState {
   readonly r: ServiceRecord;
@@ -136,9 +143,10 @@ export class ServiceState {
     return this.r.termination !== null || this.decided();
   }
 
-  event(type: string, summary: string, by: string | null = null): { type: string; summary: string } {
-    this.r.events.push({ at: this.nowIso(), type, summary, by });
-    return { type, summary };
+  /** An event of the service; its text is a key of templates/i18n (`service.event.*`). */
+  event(type: string, text: TextRef, by: string | null = null): { type: string; text: TextRef } {
+    this.r.events.push({ at: this.nowIso(), type, text, by });
+    return { type, text };
   }
 
   /** Months of the service without a delivery record whose due date has passed. */
@@ -207,6 +215,15 @@ export class ServiceState {
       missingDeliveryMonths: this.missingDeliveryMonths(),
       assessmentForm: type.assessmentForm,
     };
+  }
+
+  /**
+   * What a run continued as new needs to go on: the record without its long event list (the latest
+   * EVENTS_CARRIED_OVER events stay for the timeline). Deliveries, settlements, tasks and alerts stay: the steps
+   * read them (idempotent tasks and alerts, settled revisions, months without a record).
+   */
+  carriedOver(): ServiceRecord {
+    return { ...this.r, events: this.r.events.slice(-EVENTS_CARRIED_OVER) };
   }
 
   // ---- Transitions -----------------------------------------------------------------------------------------------

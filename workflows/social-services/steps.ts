@@ -4,10 +4,10 @@
  * or withdrawn. The main flow (./workflow.ts) calls them in order.
  */
 import { condition, executeChild } from '@temporalio/workflow';
-import { addDays, isBefore } from '../../domain/calendar.js';
+import { addDays, isBefore, msUntilRigaDate } from '../../domain/calendar.js';
 import { deadlineAlertDate } from '../../domain/services/settlement.js';
+import { text } from '../../domain/text-ref.js';
 import { registryCheck } from '../registry-check.js';
-import { msUntilRigaDate } from '../workflow-calendar.js';
 import type { ServiceDecision } from './contract.js';
 import { acts, type ServiceEffects } from './effects.js';
 import type { ServiceState } from './state.js';
@@ -27,7 +27,11 @@ export class RequestSteps {
   async request(): Promise<void> {
     const { s, fx } = this;
     await fx.mirror(
-      s.event('service.requested', `Pieprasīts pakalpojums: ${s.type.names.lv}`, s.input.requestedBy),
+      s.event(
+        'service.requested',
+        text('service.event.requested', { service: s.type.names.lv }),
+        s.input.requestedBy,
+      ),
       {
         serviceType: s.type.code,
         version: s.input.serviceTypeVersion,
@@ -49,7 +53,7 @@ export class RequestSteps {
       const wake = isBefore(t, alertOn) ? alertOn : isBefore(t, overdueOn) ? overdueOn : null;
       const woken = () => s.decided() || s.r.termination !== null || s.dirty;
       if (wake === null) await condition(woken);
-      else await condition(woken, msUntilRigaDate(wake));
+      else await condition(woken, msUntilRigaDate(wake, Date.now(), 1_000));
     }
   }
 
@@ -73,16 +77,24 @@ export class RequestSteps {
         await fx.task({
           key: 'documents',
           kind: 'service-documents-missing',
-          title: `Trūkst dokumentu: ${type.names.lv}`,
-          description: `Pakalpojuma pieprasījumam trūkst dokumentu (${missing.join(', ')}). Klientam nosūtīta vēstule. Pievienojiet dokumentus lietai.`,
+          text: text('service.task.service-documents-missing', {
+            service: type.names.lv,
+            missing: missing.join(', '),
+          }),
           dueDate: r.decisionDeadline,
           signal: true,
         });
         const t = r.tasks.find((x) => x.key === 'documents');
         r.documentsRequest = { taskId: t?.taskId ?? '', letterDocumentId };
-        await fx.mirror(s.event('service.documents-missing', `Trūkst dokumentu: ${missing.join(', ')}`), {
-          missing,
-        });
+        await fx.mirror(
+          s.event(
+            'service.documents-missing',
+            text('service.event.documents-missing', { missing: missing.join(', ') }),
+          ),
+          {
+            missing,
+          },
+        );
       }
       s.documentsChanged = false;
       await condition(() => s.documentsChanged || s.stopping());
@@ -90,7 +102,7 @@ export class RequestSteps {
     }
     await fx.closeTask(
       'documents',
-      s.stopping() ? 'Pieprasījuma izskatīšana beigusies' : 'Dokumenti saņemti',
+      text(s.stopping() ? 'service.taskOutcome.request-ended' : 'service.taskOutcome.documents-received'),
       'system:social-service',
     );
   }
@@ -101,7 +113,7 @@ export class RequestSteps {
     const { r, type, input } = s;
     if (s.stopping() || type.registryChecks.length === 0) return;
     r.state = 'registry-checks';
-    await fx.mirror(s.event('service.registry-checks', 'Pieprasīti reģistru dati'));
+    await fx.mirror(s.event('service.registry-checks', text('service.event.registry-checks')));
     const checkId = `${this.workflowId}-registries`;
     const check = await executeChild(registryCheck, {
       workflowId: checkId,
@@ -138,7 +150,7 @@ export class RequestSteps {
     const { s, fx } = this;
     if (s.stopping()) return;
     s.r.state = 'assessment';
-    await fx.mirror(s.event('service.assessment', 'Gaida vajadzību izvērtējumu'));
+    await fx.mirror(s.event('service.assessment', text('service.event.assessment')));
     await condition(() => s.r.assessment !== null || s.stopping());
   }
 
@@ -147,7 +159,7 @@ export class RequestSteps {
     const { s, fx } = this;
     if (!s.stopping()) {
       s.r.state = 'awaiting-decision';
-      await fx.mirror(s.event('service.awaiting-decision', 'Gaida lēmumu'));
+      await fx.mirror(s.event('service.awaiting-decision', text('service.event.awaiting-decision')));
     }
     await condition(() => s.stopping() && s.updatesIdle());
     await watcher;
@@ -171,8 +183,11 @@ export class RequestSteps {
     }
     await fx.mirror(
       r.decision
-        ? s.event('service.refused', 'Pieņemts lēmums atteikt pakalpojumu', r.decision.by)
-        : s.event('service.withdrawn', `Pieprasījuma izskatīšana izbeigta: ${r.termination?.reason ?? ''}`),
+        ? s.event('service.refused', text('service.event.refused'), r.decision.by)
+        : s.event(
+            'service.withdrawn',
+            text('service.event.withdrawn', { reason: r.termination?.reason ?? '' }),
+          ),
       { documentId: r.decision?.documentId ?? r.termination?.documentId ?? null },
     );
   }
@@ -185,7 +200,9 @@ export class RequestSteps {
     await fx.mirror(
       s.event(
         'service.granted',
-        `Piešķirts pakalpojums no ${d.startDate}${d.endDate ? ` līdz ${d.endDate}` : ''}`,
+        d.endDate
+          ? text('service.event.granted-until', { startDate: d.startDate ?? '', endDate: d.endDate })
+          : text('service.event.granted', { startDate: d.startDate ?? '' }),
         d.by,
       ),
       { documentId: d.documentId, volume: d.volume, provider: d.providerName },

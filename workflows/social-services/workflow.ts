@@ -48,7 +48,7 @@ export async function socialService(input: SocialServiceInput): Promise<SocialSe
     await condition(() => s.updatesIdle() && allHandlersFinished());
     return continueAsNew<typeof socialService>({
       ...input,
-      record: s.r,
+      record: s.carriedOver(),
       generation: (input.generation ?? 0) + 1,
     });
   }

@@ -12,7 +12,11 @@ import {
   type ServiceDecision,
   type SocialServiceInput,
 } from '../../../workflows/social-services/contract.js';
-import { ServiceState, ServiceUpdateRejected } from '../../../workflows/social-services/state.js';
+import {
+  EVENTS_CARRIED_OVER,
+  ServiceState,
+  ServiceUpdateRejected,
+} from '../../../workflows/social-services/state.js';
 
 const HOME_CARE = SERVICE_CATALOGUE_SEED.find((t) => t.code === 'home-care')!;
 
@@ -213,5 +217,32 @@ describe('serviceUpdateRejectionOf (what the API and the screens read)', () => {
       serviceUpdateRejectionOf(ApplicationFailure.create({ type: SERVICE_UPDATE_REJECTED, message: 'x' })),
     ).toBeNull();
     expect(serviceUpdateRejectionOf(new Error('state: gone'))).toBeNull();
+  });
+});
+
+describe('continue-as-new', () => {
+  it('carries the state needed to go on, not the whole event list', () => {
+    const s = new ServiceState(input(), clockAt('2026-03-01'));
+    granted(s, '2026-01-20');
+    for (let i = 0; i < EVENTS_CARRIED_OVER + 30; i += 1)
+      s.event('service.x', { key: 'service.event.x', params: { i } });
+    s.r.deliveries.push({ month: '2026-01', units: 10, note: null, revision: 1, by: 'x', at: 'x' });
+    s.r.tasks.push({
+      key: 'delivery:2026-02',
+      taskId: 't-1',
+      kind: 'k',
+      dueDate: '2026-03-05',
+      closed: false,
+    });
+    const carried = s.carriedOver();
+    expect(carried.events).toHaveLength(EVENTS_CARRIED_OVER);
+    expect(carried.events.at(-1)?.text?.params).toEqual({ i: EVENTS_CARRIED_OVER + 29 });
+    expect(carried.deliveries).toEqual(s.r.deliveries);
+    expect(carried.tasks).toEqual(s.r.tasks);
+    expect(carried.decision).toEqual(s.r.decision);
+    // The next run goes on from the carried record.
+    const next = new ServiceState(input({ record: carried, generation: 1 }), clockAt('2026-03-01'));
+    expect(next.r.state).toBe('active');
+    expect(next.missingDeliveryMonths()).toEqual(s.missingDeliveryMonths());
   });
 });

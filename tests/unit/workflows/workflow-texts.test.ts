@@ -1,0 +1,65 @@
+/**
+ * The texts workflows ask for by key (issue 15: no Latvian UI text inside workflows): every key the social-service
+ * workflow uses is in both catalogues, and the activities render it in Latvian.
+ */
+import { describe, expect, it } from '@jest/globals';
+import fs from 'node:fs';
+import path from 'node:path';
+import { renderText, textOf } from '../../../activities/workflow-texts.js';
+import { loadCatalogues } from '../../../api/screens/i18n.js';
+
+const DIR = path.resolve('workflows/social-services');
+const source = fs
+  .readdirSync(DIR)
+  .map((f) => fs.readFileSync(path.join(DIR, f), 'utf8'))
+  .join('\n');
+const catalogues = loadCatalogues();
+
+/** The keys the workflow uses: literal `service.*` keys, tasks with their title and description, the alerts. */
+function usedKeys(): string[] {
+  const keys = new Set<string>();
+  for (const m of source.matchAll(/'(service\.(?:event|task|taskOutcome)\.[\w.-]+)'/g)) {
+    const key = m[1] as string;
+    if (key.startsWith('service.task.')) {
+      keys.add(`${key}.title`);
+      keys.add(`${key}.description`);
+    } else keys.add(key);
+  }
+  expect(source).toContain('`service.alert.${subject}.${kind}`');
+  for (const subject of ['decision', 'review'])
+    for (const kind of ['due-soon', 'overdue']) keys.add(`service.alert.${subject}.${kind}`);
+  return [...keys].sort();
+}
+
+describe('workflow texts', () => {
+  it('the social-service workflow composes no Latvian text of its own, except registry purposes and reasons', () => {
+    const latvian = source
+      .split('\n')
+      .filter(
+        (line) =>
+          /[āčēģīķļņšūž]/i.test(line) && !line.trim().startsWith('*') && !line.trim().startsWith('//'),
+      );
+    // What is left: the purpose of registry requests (a legal field of the request) and system termination reasons.
+    expect(latvian.every((l) => /purpose|reason|Sociālais pakalpojums|Klienta nāve/.test(l))).toBe(true);
+  });
+
+  it('every key it uses is in the Latvian and the English catalogue', () => {
+    const keys = usedKeys();
+    expect(keys.length).toBeGreaterThan(25);
+    for (const lang of ['lv', 'en'] as const) {
+      expect([lang, keys.filter((k) => !(k in catalogues[lang]))]).toEqual([lang, []]);
+    }
+  });
+
+  it('renders a key with its parameters in Latvian (or as given, for inputs from before)', () => {
+    expect(renderText({ key: 'service.event.deadline-extended', params: { date: '2026-05-01' } })).toBe(
+      'Lēmuma termiņš pagarināts līdz 2026-05-01',
+    );
+    expect(renderText({ key: 'service.event.deadline-extended', params: { date: '2026-05-01' } }, 'en')).toBe(
+      'Decision deadline extended to 2026-05-01',
+    );
+    expect(textOf('Dokumenti saņemti', undefined)).toBe('Dokumenti saņemti');
+    expect(textOf(undefined, { key: 'service.taskOutcome.documents-received' })).toBe('Dokumenti saņemti');
+    expect(() => textOf(undefined, undefined)).toThrow(TypeError);
+  });
+});
