@@ -51,6 +51,7 @@ import {
 } from './means-test-declaration.js';
 import { registryCheck } from './registry-check.js';
 import { CASE_FILE_ACTIVITY_OPTIONS } from './registry-policies.js';
+import { updateRejected, updateRejectionOf, type UpdateRejection } from './update-rejection.js';
 import { rigaTodayInWorkflow } from './workflow-calendar.js';
 
 export type MeansTestCycleState =
@@ -165,8 +166,17 @@ function msUntilDate(date: IsoDate): number {
   return msUntilRigaDate(date, Date.now());
 }
 const today = rigaTodayInWorkflow;
-function invalid(message: string): never {
-  throw ApplicationFailure.nonRetryable(message, 'InvalidMeansTestUpdate');
+/** The failure type of a rejected update; its details are an UpdateRejection (../update-rejection.ts). */
+export const MEANS_TEST_UPDATE_REJECTED = 'InvalidMeansTestUpdate';
+
+/** Rejects an update: `path` names the field, or `state` when the cycle does not accept the update now. */
+function invalid(path: string, message: string): never {
+  throw updateRejected(MEANS_TEST_UPDATE_REJECTED, [{ path, message }]);
+}
+
+/** The typed details of a rejected means-test update (WorkflowUpdateFailedError.cause); null for any other failure. */
+export function meansTestUpdateRejectionOf(cause: unknown): UpdateRejection | null {
+  return updateRejectionOf(cause, MEANS_TEST_UPDATE_REJECTED);
 }
 
 export async function meansTestCycle(input: MeansTestCycleInput): Promise<MeansTestCycleView> {
@@ -280,19 +290,19 @@ export async function meansTestCycle(input: MeansTestCycleInput): Promise<MeansT
     {
       validator: (c) => {
         if (state !== 'awaiting-decision' || !current.declaration) {
-          invalid(`corrections are possible only while awaiting a decision (now ${state})`);
+          invalid('state', `corrections are possible only while awaiting a decision (now ${state})`);
         }
-        if (!c.reason || c.reason.trim().length < 3) invalid('reason: a correction needs a reason');
+        if (!c.reason || c.reason.trim().length < 3) invalid('reason', 'a correction needs a reason');
         const numeric = c.field === 'monthlyIncomeEur' || c.field === 'savingsEur';
         if (numeric && (typeof c.value !== 'number' || !Number.isFinite(c.value) || c.value < 0)) {
-          invalid('value: must be a non-negative amount in euros');
+          invalid('value', 'must be a non-negative amount in euros');
         }
-        if (!numeric && typeof c.value !== 'boolean') invalid('value: must be true or false');
+        if (!numeric && typeof c.value !== 'boolean') invalid('value', 'must be true or false');
         if (
           c.field === 'monthlyIncomeEur' &&
           !current.declaration.members.some((m) => m.personId === c.memberId)
         ) {
-          invalid('memberId: not a member of the household');
+          invalid('memberId', 'not a member of the household');
         }
       },
     },
@@ -311,13 +321,13 @@ export async function meansTestCycle(input: MeansTestCycleInput): Promise<MeansT
     {
       validator: (d) => {
         if (state !== 'awaiting-decision' || current.decision) {
-          invalid(`a decision is possible only while awaiting a decision (now ${state})`);
+          invalid('state', `a decision is possible only while awaiting a decision (now ${state})`);
         }
         if (d.decision === 'refuse' && (!d.reason || d.reason.trim().length < 3)) {
-          invalid('reason: a refusal needs a reason');
+          invalid('reason', 'a refusal needs a reason');
         }
         if (d.decision === 'approve' && current.result?.status === 'not-eligible') {
-          invalid('decision: the household is not eligible; refuse with a reason');
+          invalid('decision', 'the household is not eligible; refuse with a reason');
         }
       },
     },
@@ -329,13 +339,13 @@ export async function meansTestCycle(input: MeansTestCycleInput): Promise<MeansT
     },
     validator: (r: MeansTestReevaluationInput) => {
       if (state !== 'active' && state !== 'expiring')
-        invalid(`only an active status can be re-evaluated (now ${state})`);
-      if (next) invalid('a re-evaluation has already been requested');
+        invalid('state', `only an active status can be re-evaluated (now ${state})`);
+      if (next) invalid('state', 'a re-evaluation has already been requested');
       if (trigger === 'change' && (!r.reason || r.reason.trim().length < 3)) {
-        invalid('reason: describe the change of situation');
+        invalid('reason', 'describe the change of situation');
       }
       if (r.date !== undefined && isBefore(r.date, input.applicationDate)) {
-        invalid('date: before the current application');
+        invalid('date', 'before the current application');
       }
     },
   });

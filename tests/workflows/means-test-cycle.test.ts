@@ -13,6 +13,7 @@ import {
   PINNED_RULES_PATCH,
   correctMeansDeclaration,
   decideMeansTest,
+  meansTestUpdateRejectionOf,
   reapplyMeansTest,
   reportSituationChange,
 } from '../../workflows/means-test-cycle.js';
@@ -41,12 +42,20 @@ describe('meansTestCycle workflow', () => {
         expect(decl.members[0]!.evidence.vid ?? decl.members[0]!.evidence.vsaa).toEqual(expect.any(String));
         expect(decl.banksNotAnswered).toEqual([]);
 
-        // a correction needs a reason; with one it is kept and the result recalculated
-        await expect(
-          handle.executeUpdate(correctMeansDeclaration, {
+        // a correction needs a reason (a typed rejection naming the field); with one it is kept and recalculated
+        const noReason = await handle
+          .executeUpdate(correctMeansDeclaration, {
             args: [{ field: 'savingsEur', value: 0, reason: '', by: 'soc.riga' }],
-          }),
-        ).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+          })
+          .then(
+            () => null,
+            (e: unknown) => e,
+          );
+        expect(noReason).toBeInstanceOf(WorkflowUpdateFailedError);
+        expect(meansTestUpdateRejectionOf((noReason as WorkflowUpdateFailedError).cause)).toEqual({
+          code: 'invalid',
+          issues: [{ path: 'reason', message: 'a correction needs a reason' }],
+        });
         const corrected = await handle.executeUpdate(correctMeansDeclaration, {
           args: [
             {

@@ -3,15 +3,15 @@
  * updates it answers. The only module of the process that services, routes and screens import; the names here are
  * the workflow's public interface and must not change (live executions and recorded histories use them).
  */
-import { ApplicationFailure, defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DocumentType } from '../../domain/case-file/document-types.js';
 import type { IsoDate, IsoMonth } from '../../domain/calendar.js';
 import type { AssessmentAnswers } from '../../domain/services/assessment-form.js';
 import type { ServiceTypeDefinition } from '../../domain/services/catalogue.js';
 import type { ServiceRuleSet } from '../../domain/services/rule-set.js';
 import { TASK_COMPLETED_SIGNAL, type TaskCompletion } from '../../domain/tasks.js';
+import { updateRejectionOf, type UpdateRejection } from '../update-rejection.js';
 import type { TextRef } from '../../domain/text-ref.js';
-import type { ValidationIssue } from '../../domain/validation.js';
 
 /** The workflow type, as services start it by name. */
 export const SOCIAL_SERVICE_WORKFLOW = 'socialService';
@@ -215,27 +215,12 @@ export const SERVICE_UPDATE_REJECTED = 'InvalidServiceUpdate';
  * The details of a rejected update (ApplicationFailure.details[0]): `state` when the service does not accept the
  * update now (the API answers 409), `invalid` when fields are wrong (422, one issue per field path).
  */
-export interface ServiceUpdateRejection {
-  code: 'state' | 'invalid';
-  issues: ValidationIssue[];
-}
+export type ServiceUpdateRejection = UpdateRejection;
 
 /**
  * The typed details of a rejected update, from the failure the client reports (WorkflowUpdateFailedError.cause);
  * null for any other failure (the service is gone, an activity of the handler failed).
  */
 export function serviceUpdateRejectionOf(cause: unknown): ServiceUpdateRejection | null {
-  if (!(cause instanceof ApplicationFailure) || cause.type !== SERVICE_UPDATE_REJECTED) return null;
-  const details = cause.details?.[0] as Partial<ServiceUpdateRejection> | undefined;
-  if (
-    !details ||
-    (details.code !== 'state' && details.code !== 'invalid') ||
-    !Array.isArray(details.issues)
-  ) {
-    return null;
-  }
-  const issues = details.issues.filter(
-    (i): i is ValidationIssue => typeof i?.path === 'string' && typeof i.message === 'string',
-  );
-  return { code: details.code, issues };
+  return updateRejectionOf(cause, SERVICE_UPDATE_REJECTED);
 }

@@ -3,18 +3,13 @@
  * ServiceUpdateRejection (./contract.ts): the API and the screens read the code and the field issues from there.
  * Rejections happen in validators, so they leave no trace in the history: changing them is replay-safe.
  */
-import { ApplicationFailure } from '@temporalio/workflow';
+import { updateRejected } from '../update-rejection.js';
 import { SERVICE_UPDATE_REJECTED } from './contract.js';
 import { ServiceUpdateRejected } from './state.js';
 
 function typed(err: unknown): unknown {
   if (!(err instanceof ServiceUpdateRejected)) return err;
-  return ApplicationFailure.create({
-    type: SERVICE_UPDATE_REJECTED,
-    message: err.message,
-    nonRetryable: true,
-    details: [err.rejection],
-  });
+  return updateRejected(SERVICE_UPDATE_REJECTED, err.rejection.issues);
 }
 
 /** Runs a check of the state (ServiceState.check*); a rejection becomes the typed failure. */
