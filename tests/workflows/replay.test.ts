@@ -6,6 +6,8 @@
  * (see docs/workflow-changes.md).
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   bundleWorkflowCode,
   DefaultLogger,
@@ -71,6 +73,19 @@ describe('recorded histories', () => {
     expect(withoutEnoughHistories(workflowTypes)).toEqual([]);
     // A workflow type added without histories would be named here.
     expect(withoutEnoughHistories([...workflowTypes, 'newWorkflowType'])).toEqual(['newWorkflowType']);
+  });
+
+  it('name the workflow types: in workflows/, `export async function` is used only for them', () => {
+    const files = fs
+      .readdirSync('workflows', { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'));
+    const exported = files
+      .flatMap((f) => [
+        ...fs.readFileSync(path.join('workflows', f), 'utf8').matchAll(/export async function (\w+)/g),
+      ])
+      .map((m) => m[1])
+      .sort();
+    expect(exported).toEqual(workflowTypes);
   });
 
   it('are filed under their own workflow type, and only registered types', () => {
