@@ -18,6 +18,8 @@ import { storeSystemDocument } from '../services/documents.js';
 import { renderLetterHtml } from '../services/letters.js';
 import { ENDED_STATES, municipalitySettings, type MeansTestCycleState } from '../services/means-test.js';
 import { closeTaskByKey, createTask } from '../services/tasks.js';
+import type { TextRef } from '../domain/text-ref.js';
+import { textOf } from './workflow-texts.js';
 import type { Correction, MeansDeclaration } from '../workflows/means-test-declaration.js';
 
 const ACTOR = 'system:means-test';
@@ -66,7 +68,8 @@ export interface CycleStateInput {
   gmiBenefitEur: number | null;
   declarationDocumentId: string | null;
   decisionDocumentId: string | null;
-  event?: { type: string; summary: string; data?: Record<string, unknown> };
+  /** The entry of the case history: its text by key (`text`), or as Latvian text (inputs from before issue 15). */
+  event?: { type: string; summary?: string; text?: TextRef; data?: Record<string, unknown> };
 }
 
 async function clientName(em: Em, caseId: string): Promise<{ name: string; caseNumber: string }> {
@@ -125,7 +128,11 @@ export function createMeansTestActivities(deps: MeansTestActivityDeps) {
           actor: ACTOR,
           caseId: input.caseId,
           municipalityCode: row.municipalityCode,
-          event: input.event,
+          event: input.event && {
+            type: input.event.type,
+            summary: textOf(input.event.summary, input.event.text),
+            ...(input.event.data ? { data: input.event.data } : {}),
+          },
           eventRef: { cycleId: input.cycleId },
           from: before,
           to: input.state,

@@ -38,6 +38,7 @@ import { previousFullMonths } from '../domain/means-test/income-aggregation.js';
 import type { MunicipalityLowIncomeSetting } from '../domain/means-test/municipality-settings.js';
 import { calculationTablesOf, type MeansTestRuleSet } from '../domain/means-test/rule-set.js';
 import { MEANS_TEST_THRESHOLDS } from '../domain/means-test/thresholds.js';
+import { text, type TextRef } from '../domain/text-ref.js';
 import { DomainValidationError } from '../domain/validation.js';
 import {
   buildDeclaration,
@@ -239,7 +240,7 @@ export async function meansTestCycle(input: MeansTestCycleInput): Promise<MeansT
         : { thresholds: MEANS_TEST_THRESHOLDS, municipalitySettings },
     );
   }
-  async function mirror(event?: { type: string; summary: string; data?: Record<string, unknown> }) {
+  async function mirror(event?: { type: string; text: TextRef; data?: Record<string, unknown> }) {
     await acts.recordMeansTestState({
       cycleId: input.cycleId,
       caseId: input.caseId,
@@ -357,7 +358,7 @@ export async function meansTestCycle(input: MeansTestCycleInput): Promise<MeansT
   // 1. Collect.
   await mirror({
     type: 'means-test.collecting',
-    summary: `Materiālās situācijas izvērtēšana Nr. ${evaluationNo}: pieprasīti reģistru dati`,
+    text: text('meansTest.event.collecting', { evaluationNo }),
     data: { evaluationNo, trigger: current.trigger },
   });
   municipalitySettings = (await acts.loadMunicipalitySettings({ municipalityCode: input.municipalityCode }))
@@ -428,7 +429,7 @@ export async function meansTestCycle(input: MeansTestCycleInput): Promise<MeansT
   state = 'awaiting-decision';
   await mirror({
     type: 'means-test.declaration-drafted',
-    summary: 'Sagatavota iztikas līdzekļu deklarācija',
+    text: text('meansTest.event.declaration-drafted'),
     data: { evaluationNo, banksNotAnswered: current.declaration.banksNotAnswered },
   });
 
@@ -443,10 +444,7 @@ export async function meansTestCycle(input: MeansTestCycleInput): Promise<MeansT
       municipalityCode: input.municipalityCode,
       dueDate,
       escalationNo: evaluationNo,
-      summary:
-        kind === 'due-soon'
-          ? `Materiālās situācijas lēmuma termiņš ${dueDate} tuvojas (izvērtēšana Nr. ${evaluationNo})`
-          : `Materiālās situācijas lēmuma termiņš ${dueDate} ir nokavēts (izvērtēšana Nr. ${evaluationNo})`,
+      summaryText: text(`meansTest.alert.${kind}`, { dueDate, evaluationNo }),
       idempotencyKey: `means-test:${input.cycleId}:${evaluationNo}:${kind}`,
       audience: ['supervisor'],
     });
@@ -479,7 +477,7 @@ export async function meansTestCycle(input: MeansTestCycleInput): Promise<MeansT
     current.endReason = 'refused';
     await mirror({
       type: 'means-test.refused',
-      summary: 'Atteikts piešķirt statusu',
+      text: text('meansTest.event.refused'),
       data: { evaluationNo },
     });
     await condition(allHandlersFinished);
@@ -492,7 +490,11 @@ export async function meansTestCycle(input: MeansTestCycleInput): Promise<MeansT
   state = 'active';
   await mirror({
     type: 'means-test.approved',
-    summary: `Piešķirts statuss (${result.status}) ${result.validFrom} – ${validTo}`,
+    text: text('meansTest.event.approved', {
+      status: result.status,
+      validFrom: result.validFrom ?? '',
+      validTo,
+    }),
     data: { evaluationNo, status: result.status, gmiBenefitEur: result.gmiBenefitEur },
   });
   const reminderDate = addDays(validTo, -settings.reminderDaysBeforeValidTo);
@@ -509,7 +511,7 @@ export async function meansTestCycle(input: MeansTestCycleInput): Promise<MeansT
     });
     await mirror({
       type: 'means-test.expiring',
-      summary: `Statuss beigsies ${validTo}: nosūtīts atgādinājums`,
+      text: text('meansTest.event.expiring', { validTo }),
       data: { evaluationNo, validTo },
     });
     if (!(await condition(wantsNext, msUntilDate(addDays(validTo, 1))))) {
@@ -518,7 +520,7 @@ export async function meansTestCycle(input: MeansTestCycleInput): Promise<MeansT
       current.endReason = 'expired';
       await mirror({
         type: 'means-test.expired',
-        summary: `Statuss beidzās ${validTo}`,
+        text: text('meansTest.event.expired', { validTo }),
         data: { evaluationNo },
       });
       await closeExpiryTask('expired');
@@ -563,10 +565,9 @@ export async function meansTestCycle(input: MeansTestCycleInput): Promise<MeansT
     decisionDocumentId: null,
     event: {
       type: requested.trigger === 'change' ? 'means-test.change-reported' : 'means-test.reapplied',
-      summary:
-        requested.trigger === 'change'
-          ? 'Ziņots par situācijas maiņu: atkārtota izvērtēšana'
-          : 'Iesniegta jauna deklarācija: atkārtota izvērtēšana',
+      text: text(
+        requested.trigger === 'change' ? 'meansTest.event.change-reported' : 'meansTest.event.reapplied',
+      ),
       data: { evaluationNo: evaluationNo + 1, reason: requested.reason, by: requested.by },
     },
   });

@@ -8,17 +8,22 @@ import path from 'node:path';
 import { renderText, textOf } from '../../../activities/workflow-texts.js';
 import { loadCatalogues } from '../../../api/screens/i18n.js';
 
-const DIR = path.resolve('workflows/social-services');
-const source = fs
-  .readdirSync(DIR)
-  .map((f) => fs.readFileSync(path.join(DIR, f), 'utf8'))
-  .join('\n');
+const read = (dir: string) =>
+  fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+    .join('\n');
+const source = read(path.resolve('workflows/social-services'));
+const allWorkflows = read(path.resolve('workflows'));
 const catalogues = loadCatalogues();
 
 /** The keys the workflow uses: literal `service.*` keys, tasks with their title and description, the alerts. */
 function usedKeys(): string[] {
   const keys = new Set<string>();
-  for (const m of source.matchAll(/'(service\.(?:event|task|taskOutcome)\.[\w.-]+)'/g)) {
+  for (const m of allWorkflows.matchAll(
+    /'((?:service|meansTest|dms)\.(?:event|task|taskOutcome|confirmation)\.[\w.-]+)'/g,
+  )) {
     const key = m[1] as string;
     if (key.startsWith('service.task.')) {
       keys.add(`${key}.title`);
@@ -26,8 +31,11 @@ function usedKeys(): string[] {
     } else keys.add(key);
   }
   expect(source).toContain('`service.alert.${subject}.${kind}`');
-  for (const subject of ['decision', 'review'])
-    for (const kind of ['due-soon', 'overdue']) keys.add(`service.alert.${subject}.${kind}`);
+  expect(allWorkflows).toContain('`meansTest.alert.${kind}`');
+  for (const kind of ['due-soon', 'overdue']) {
+    for (const subject of ['decision', 'review']) keys.add(`service.alert.${subject}.${kind}`);
+    keys.add(`meansTest.alert.${kind}`);
+  }
   return [...keys].sort();
 }
 
@@ -43,9 +51,9 @@ describe('workflow texts', () => {
     expect(latvian.every((l) => /purpose|reason|Sociālais pakalpojums|Klienta nāve/.test(l))).toBe(true);
   });
 
-  it('every key it uses is in the Latvian and the English catalogue', () => {
+  it('every key the workflows use is in the Latvian and the English catalogue', () => {
     const keys = usedKeys();
-    expect(keys.length).toBeGreaterThan(25);
+    expect(keys.length).toBeGreaterThan(40);
     for (const lang of ['lv', 'en'] as const) {
       expect([lang, keys.filter((k) => !(k in catalogues[lang]))]).toEqual([lang, []]);
     }
