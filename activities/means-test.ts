@@ -20,7 +20,7 @@ import { ENDED_STATES, municipalitySettings, type MeansTestCycleState } from '..
 import { closeTaskByKey, createTask } from '../services/tasks.js';
 import type { TextRef } from '../domain/text-ref.js';
 import { textOf } from './workflow-texts.js';
-import type { Correction, MeansDeclaration } from '../workflows/means-test-declaration.js';
+import type { Correction, MeansDeclaration } from '../workflows/means-test/contract.js';
 
 const ACTOR = 'system:means-test';
 

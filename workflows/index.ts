@@ -6,5 +6,5 @@ export * from './outbound-document.js';
 export * from './placement-review.js';
 export * from './npais-sync.js';
 export * from './adoption-match.js';
-export * from './means-test-cycle.js';
+export * from './means-test/workflow.js';
 export * from './social-services/workflow.js';

@@ -25,7 +25,7 @@ import {
   reapplyMeansTest,
   reportSituationChange,
   type MeansTestCycleView,
-} from '../../workflows/means-test-cycle.js';
+} from '../../workflows/means-test/contract.js';
 import { audit } from '../audit.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';

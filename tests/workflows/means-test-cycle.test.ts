@@ -9,14 +9,13 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { bundleTestWorkflows } from '../helpers/time-skipping.js';
 import { recordHistory } from '../helpers/histories.js';
 import {
-  CLOSE_EXPIRY_TASK_PATCH,
-  PINNED_RULES_PATCH,
   correctMeansDeclaration,
   decideMeansTest,
   meansTestUpdateRejectionOf,
   reapplyMeansTest,
   reportSituationChange,
-} from '../../workflows/means-test-cycle.js';
+} from '../../workflows/means-test/contract.js';
+import { CLOSE_EXPIRY_TASK_PATCH, PINNED_RULES_PATCH } from '../../workflows/means-test/workflow.js';
 import { isoMonthOf } from '../../domain/calendar.js';
 import { call } from '../unit/registries/support/http.js';
 import { approve, inState, patchMarkers, start, waitFor, withHarness } from './means-test-harness.js';

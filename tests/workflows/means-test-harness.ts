@@ -15,11 +15,11 @@ import { createBankCallbackRouter, sharedSecretVerifier } from '../../api/routes
 import { bankStatementReceived } from '../../workflows/registry-check.js';
 import {
   decideMeansTest,
-  meansTestCycle,
   meansTestCycleState,
   type MeansTestCycleInput,
   type MeansTestCycleView,
-} from '../../workflows/means-test-cycle.js';
+} from '../../workflows/means-test/contract.js';
+import { meansTestCycle } from '../../workflows/means-test/workflow.js';
 import type { MeansTestActivities, CycleStateInput } from '../../activities/means-test.js';
 import type { AlertActivities } from '../../activities/alerts.js';
 import { calendarDateInZone, isoMonthOf, isoMonthRange } from '../../domain/calendar.js';

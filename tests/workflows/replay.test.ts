@@ -18,7 +18,7 @@ import {
 import { DeterminismViolationError } from '@temporalio/workflow';
 import * as registered from '../../workflows/index.js';
 import webpack from 'webpack';
-import { CLOSE_EXPIRY_TASK_PATCH, PINNED_RULES_PATCH } from '../../workflows/means-test-cycle.js';
+import { CLOSE_EXPIRY_TASK_PATCH, PINNED_RULES_PATCH } from '../../workflows/means-test/workflow.js';
 import { UPDATE_MUTEX_PATCH } from '../../workflows/social-services/handlers.js';
 import { WORKFLOW_INTERCEPTORS_PATH, WORKFLOWS_PATH } from '../../temporal/worker.js';
 import { loadFixtures } from '../../simulators/registry/fixtures.js';

@@ -13,17 +13,15 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  defineQuery,
-  defineUpdate,
   executeChild,
   patched,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { AlertActivities } from '../activities/alerts.js';
-import type { ExpiryTaskCloseReason, MeansTestActivities } from '../activities/means-test.js';
-import type { IsoDate } from '../domain/calendar.js';
+import type { AlertActivities } from '../../activities/alerts.js';
+import type { ExpiryTaskCloseReason, MeansTestActivities } from '../../activities/means-test.js';
+import type { IsoDate } from '../../domain/calendar.js';
 import {
   addDays,
   firstDayOfIsoMonth,
@@ -31,121 +29,42 @@ import {
   isBefore,
   lastDayOfIsoMonth,
   msUntilRigaDate,
-} from '../domain/calendar.js';
-import { calculateMeansTest, type MeansTestResult } from '../domain/means-test/calculate.js';
-import { cycleSettingsOn, meansTestCycleSchedule } from '../domain/means-test/cycle-schedule.js';
-import { previousFullMonths } from '../domain/means-test/income-aggregation.js';
-import type { MunicipalityLowIncomeSetting } from '../domain/means-test/municipality-settings.js';
-import { calculationTablesOf, type MeansTestRuleSet } from '../domain/means-test/rule-set.js';
-import { MEANS_TEST_THRESHOLDS } from '../domain/means-test/thresholds.js';
-import { text, type TextRef } from '../domain/text-ref.js';
-import { DomainValidationError } from '../domain/validation.js';
+} from '../../domain/calendar.js';
+import { calculateMeansTest, type MeansTestResult } from '../../domain/means-test/calculate.js';
+import { cycleSettingsOn, meansTestCycleSchedule } from '../../domain/means-test/cycle-schedule.js';
+import { previousFullMonths } from '../../domain/means-test/income-aggregation.js';
+import type { MunicipalityLowIncomeSetting } from '../../domain/means-test/municipality-settings.js';
+import { calculationTablesOf } from '../../domain/means-test/rule-set.js';
+import { MEANS_TEST_THRESHOLDS } from '../../domain/means-test/thresholds.js';
+import { text, type TextRef } from '../../domain/text-ref.js';
+import { DomainValidationError } from '../../domain/validation.js';
 import {
   buildDeclaration,
   calculationInput,
   currentValue,
   householdMembers,
   subjectRoleOf,
-  type Correction,
-  type CorrectionField,
   type MeansDeclaration,
-} from './means-test-declaration.js';
-import { registryCheck } from './registry-check.js';
-import { CASE_FILE_ACTIVITY_OPTIONS } from './registry-policies.js';
-import { updateRejected, updateRejectionOf, type UpdateRejection } from './update-rejection.js';
-import { rigaTodayInWorkflow } from './workflow-calendar.js';
-
-export type MeansTestCycleState =
-  'collecting' | 'awaiting-decision' | 'active' | 'expiring' | 'expired' | 'refused' | 'closed';
-
-export type EvaluationTrigger = 'application' | 'reapply' | 'change';
-
-export interface MeansTestDecision {
-  decision: 'approve' | 'refuse';
-  reason: string | null;
-  by: string;
-  at: string;
-}
-
-export interface MeansTestEvaluation {
-  evaluationNo: number;
-  trigger: EvaluationTrigger;
-  triggerReason: string | null;
-  applicationDate: IsoDate;
-  decisionDeadline: IsoDate;
-  declaration: MeansDeclaration | null;
-  declarationDocumentId: string | null;
-  corrections: Correction[];
-  result: MeansTestResult | null;
-  decision: MeansTestDecision | null;
-  decisionDocumentId: string | null;
-  entitlements: { month: string; amountEur: number }[];
-  alerts: { kind: string; dueDate: IsoDate; alertId: string }[];
-  reminder: { taskId: string; letterDocumentId: string } | null;
-  endedOn: IsoDate | null;
-  endReason: string | null;
-}
-
-export interface MeansTestCycleInput {
-  cycleId: string;
-  caseId: string;
-  applicantPersonId: string;
-  municipalityCode: string;
-  applicationDate: IsoDate;
-  requestedBy: string;
-  /** How long the registry check waits for banks (default "3 days"). */
-  bankDeadline?: string;
-  evaluationNo?: number;
-  trigger?: EvaluationTrigger;
-  triggerReason?: string | null;
-  history?: MeansTestEvaluation[];
-  /**
-   * The rule set in force on `applicationDate` (thresholds, period and cycle settings), resolved by the service at
-   * start and by an activity for each re-evaluation. Absent only in cycles started before it existed: those read
-   * the tables of the bundle (docs/workflow-changes.md, "rules pinned at the start").
-   */
-  rules?: MeansTestRuleSet;
-}
-
-export interface MeansTestCycleView {
-  cycleId: string;
-  caseId: string;
-  state: MeansTestCycleState;
-  current: MeansTestEvaluation;
-  /** The status in force (the current one once approved, else a still-valid earlier one). */
-  validity: { status: string; validFrom: IsoDate; validTo: IsoDate; gmiBenefitEur: number } | null;
-  history: MeansTestEvaluation[];
-}
-
-export interface MeansTestCorrectionInput {
-  field: CorrectionField;
-  memberId?: string | null;
-  value: number | boolean;
-  reason: string;
-  by: string;
-}
-export interface MeansTestDecisionInput {
-  decision: 'approve' | 'refuse';
-  reason?: string | null;
-  by: string;
-}
-export interface MeansTestReevaluationInput {
-  date?: IsoDate;
-  reason?: string | null;
-  by: string;
-}
-
-export const meansTestCycleState = defineQuery<MeansTestCycleView>('meansTestCycleState');
-export const correctMeansDeclaration = defineUpdate<MeansTestCycleView, [MeansTestCorrectionInput]>(
-  'correctMeansDeclaration',
-);
-export const decideMeansTest = defineUpdate<MeansTestCycleView, [MeansTestDecisionInput]>('decideMeansTest');
-export const reapplyMeansTest = defineUpdate<{ evaluationNo: number }, [MeansTestReevaluationInput]>(
-  'reapplyMeansTest',
-);
-export const reportSituationChange = defineUpdate<{ evaluationNo: number }, [MeansTestReevaluationInput]>(
-  'reportSituationChange',
-);
+} from './declaration.js';
+import { registryCheck } from '../registry-check.js';
+import { CASE_FILE_ACTIVITY_OPTIONS } from '../registry-policies.js';
+import { updateRejected } from '../update-rejection.js';
+import {
+  correctMeansDeclaration,
+  decideMeansTest,
+  MEANS_TEST_UPDATE_REJECTED,
+  meansTestCycleState,
+  reapplyMeansTest,
+  reportSituationChange,
+  type EvaluationTrigger,
+  type MeansTestCycleInput,
+  type MeansTestCycleState,
+  type MeansTestCycleView,
+  type MeansTestDecision,
+  type MeansTestEvaluation,
+  type MeansTestReevaluationInput,
+} from './contract.js';
+import { rigaTodayInWorkflow } from '../workflow-calendar.js';
 
 /**
  * Patch (docs/workflow-changes.md): the expiry reminder task is closed when the evaluation ends. Cycles that passed
@@ -167,17 +86,9 @@ function msUntilDate(date: IsoDate): number {
   return msUntilRigaDate(date, Date.now());
 }
 const today = rigaTodayInWorkflow;
-/** The failure type of a rejected update; its details are an UpdateRejection (../update-rejection.ts). */
-export const MEANS_TEST_UPDATE_REJECTED = 'InvalidMeansTestUpdate';
-
 /** Rejects an update: `path` names the field, or `state` when the cycle does not accept the update now. */
 function invalid(path: string, message: string): never {
   throw updateRejected(MEANS_TEST_UPDATE_REJECTED, [{ path, message }]);
-}
-
-/** The typed details of a rejected means-test update (WorkflowUpdateFailedError.cause); null for any other failure. */
-export function meansTestUpdateRejectionOf(cause: unknown): UpdateRejection | null {
-  return updateRejectionOf(cause, MEANS_TEST_UPDATE_REJECTED);
 }
 
 export async function meansTestCycle(input: MeansTestCycleInput): Promise<MeansTestCycleView> {
