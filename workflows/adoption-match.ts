@@ -33,6 +33,12 @@ export interface AdoptionMatchInput {
   proposalDeadlineDays?: number;
   /** Acquaintance months (default and minimum 6; tests may pass less through allowShortAcquaintance). */
   acquaintanceMonths?: number;
+  /**
+   * The legal minimum of the acquaintance period in force at the start (issue 15): the service passes it with the
+   * two values above, so a later change of ADOPTION_MATCH_DEFAULTS does not change a running match. Absent only in
+   * matches started before.
+   */
+  minimumAcquaintanceMonths?: number;
 }
 
 export interface ProposalAnswer {
@@ -83,9 +89,10 @@ export async function adoptionMatch(input: AdoptionMatchInput): Promise<Adoption
   if (!Number.isInteger(deadlineDays) || deadlineDays < 1) {
     throw ApplicationFailure.nonRetryable('proposalDeadlineDays must be a positive integer', 'InvalidInput');
   }
-  if (!Number.isInteger(months) || months < ADOPTION_MATCH_DEFAULTS.minimumAcquaintanceMonths) {
+  const minimumMonths = input.minimumAcquaintanceMonths ?? ADOPTION_MATCH_DEFAULTS.minimumAcquaintanceMonths;
+  if (!Number.isInteger(months) || months < minimumMonths) {
     throw ApplicationFailure.nonRetryable(
-      `acquaintanceMonths must be at least ${ADOPTION_MATCH_DEFAULTS.minimumAcquaintanceMonths}`,
+      `acquaintanceMonths must be at least ${minimumMonths}`,
       'InvalidInput',
     );
   }
