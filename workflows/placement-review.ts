@@ -12,6 +12,7 @@ import {
   defineQuery,
   defineSignal,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -44,7 +45,21 @@ export interface PlacementReviewInput {
   alerted?: { dueDate: IsoDate; index: number } | null;
   /** Reports + alerts after which the run continues as new (default 20). */
   continueAsNewAfter?: number;
+  /** Carried over continue-as-new: the alert settings resolved for the current due date (issue 15). */
+  alertSettings?: PinnedAlertSettings | null;
 }
+
+/** The deadline-alert settings in force for one due date, resolved once by an activity and kept. */
+export interface PinnedAlertSettings {
+  dueDate: IsoDate;
+  settings: DeadlineAlertSettings;
+}
+
+/**
+ * Patch (docs/workflow-changes.md): the alert settings of each due date are resolved by an activity and kept, not
+ * read from the bundle's table. Reviews that passed a due date before the change replay without the call.
+ */
+export const PINNED_ALERT_SETTINGS_PATCH = 'placement-pinned-alert-settings';
 
 export interface PlacementReviewState {
   placementId: string;
@@ -69,7 +84,8 @@ export const placementReportReceived = defineSignal<[PlacementReportSignal]>('pl
 export const placementEnded = defineSignal<[PlacementEndSignal]>('placementEnded');
 export const placementReviewState = defineQuery<PlacementReviewState>('placementReviewState');
 
-const { raisePlacementAlert } = proxyActivities<PlacementActivities>(CASE_FILE_ACTIVITY_OPTIONS);
+const { raisePlacementAlert, resolveDeadlineAlertSettings } =
+  proxyActivities<PlacementActivities>(CASE_FILE_ACTIVITY_OPTIONS);
 /** E-mail: an SMTP outage is ridden out for hours; the in-app alert exists already. */
 const { sendAlertMail } = proxyActivities<AlertActivities>({
   startToCloseTimeout: '1 minute',
@@ -110,6 +126,15 @@ export async function placementReview(input: PlacementReviewInput): Promise<Plac
   let changed = false;
   let events = 0;
   const limit = input.continueAsNewAfter ?? 20;
+  let pinned: PinnedAlertSettings | null = input.alertSettings ?? null;
+
+  /** The alert settings of a due date: resolved once (activity) and kept; the bundle's table before the patch. */
+  async function settingsFor(due: IsoDate): Promise<DeadlineAlertSettings> {
+    if (pinned?.dueDate === due) return pinned.settings;
+    if (!patched(PINNED_ALERT_SETTINGS_PATCH)) return deadlineAlertSettingsOn(due);
+    pinned = { dueDate: due, settings: await resolveDeadlineAlertSettings({ dueDate: due }) };
+    return pinned.settings;
+  }
 
   const currentDue = (): IsoDate =>
     nextReportDue({ childBirthDate: input.childBirthDate, startDate: input.startDate, lastReportDate });
@@ -119,7 +144,13 @@ export async function placementReview(input: PlacementReviewInput): Promise<Plac
     const today = rigaToday();
     return {
       placementId: input.placementId,
-      status: ended ? 'ended' : placementStatus(today, due, deadlineAlertSettingsOn(due)),
+      status: ended
+        ? 'ended'
+        : placementStatus(
+            today,
+            due,
+            pinned?.dueDate === due ? pinned.settings : deadlineAlertSettingsOn(due),
+          ),
       today,
       lastReportDate,
       nextReportDue: due,
@@ -141,7 +172,7 @@ export async function placementReview(input: PlacementReviewInput): Promise<Plac
 
   while (!ended) {
     const due = currentDue();
-    const settings = deadlineAlertSettingsOn(due);
+    const settings = await settingsFor(due);
     if (alerted?.dueDate !== due) alerted = { dueDate: due, index: -1 };
     const today = rigaToday();
     const latest = latestDueEvent(today, due, settings);
@@ -171,7 +202,12 @@ export async function placementReview(input: PlacementReviewInput): Promise<Plac
     if (events >= limit || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       if (!ended) {
-        return continueAsNew<typeof placementReview>({ ...input, lastReportDate, alerted });
+        return continueAsNew<typeof placementReview>({
+          ...input,
+          lastReportDate,
+          alerted,
+          alertSettings: pinned,
+        });
       }
       break;
     }

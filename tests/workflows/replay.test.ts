@@ -20,6 +20,7 @@ import * as registered from '../../workflows/index.js';
 import webpack from 'webpack';
 import { CLOSE_EXPIRY_TASK_PATCH, PINNED_RULES_PATCH } from '../../workflows/means-test/workflow.js';
 import { UPDATE_MUTEX_PATCH } from '../../workflows/social-services/handlers.js';
+import { PINNED_ALERT_SETTINGS_PATCH } from '../../workflows/placement-review.js';
 import { WORKFLOW_INTERCEPTORS_PATH, WORKFLOWS_PATH } from '../../temporal/worker.js';
 import { loadFixtures } from '../../simulators/registry/fixtures.js';
 import { isValidPersonalCode } from '../../simulators/registry/personal-code.js';
@@ -164,6 +165,20 @@ describe('update handlers under a mutex (patch social-service-update-mutex)', ()
     // All of them replay in "replay with today's workflow code" above, each on its own path.
     for (const h of before) expect([h.file, patchIds(h.file)]).toEqual([h.file, []]);
     for (const h of current) expect([h.file, patchIds(h.file)]).toEqual([h.file, [UPDATE_MUTEX_PATCH]]);
+  });
+});
+
+describe('alert settings pinned per due date (patch placement-pinned-alert-settings)', () => {
+  it('reviews from before the change have no marker and replay; the current ones resolve their settings', () => {
+    const reviews = histories.filter((h) => h.workflowType === 'placementReview');
+    const before = reviews.filter((h) => h.file.includes('.before-'));
+    const current = reviews.filter((h) => !h.file.includes('.before-'));
+    expect(before.length).toBeGreaterThanOrEqual(5);
+    for (const h of before) expect([h.file, patchIds(h.file)]).toEqual([h.file, []]);
+    // A run that continued as new carries the settings resolved for its due date, so it may have no marker.
+    for (const h of current.filter((x) => !/\.run-\d+\.json$/.test(x.file))) {
+      expect([h.file, patchIds(h.file)]).toEqual([h.file, [PINNED_ALERT_SETTINGS_PATCH]]);
+    }
   });
 });
 
