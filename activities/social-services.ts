@@ -34,7 +34,7 @@ import { renderLetterHtml, renderLetterSourceHtml } from '../services/letters.js
 import { serviceTypeVersionOf, SERVICE_ENDED_STATES } from '../services/social-services.js';
 import { closeTaskByKey, createTask } from '../services/tasks.js';
 import type { TextRef } from '../domain/text-ref.js';
-import { textOf } from './workflow-texts.js';
+import { renderText, textOf } from './workflow-texts.js';
 
 const ACTOR = 'system:social-service';
 
@@ -191,8 +191,13 @@ export function createSocialServiceActivities(deps: SocialServiceActivityDeps) {
       const definition = await definitionOf(e, input.serviceId);
       const row = await e.findOneOrFail(SocialService, { id: input.serviceId });
       const missing = Array.isArray(input.data['missing']) ? (input.data['missing'] as DocumentType[]) : [];
+      // A reason the service gave itself comes by key (issue 15): the letter states it in Latvian.
+      const termination = input.data['termination'] as { reason?: string; reasonText?: TextRef } | undefined;
       const data = {
         ...input.data,
+        ...(termination?.reasonText
+          ? { termination: { ...termination, reason: renderText(termination.reasonText) } }
+          : {}),
         client: await clientOf(e, input.caseId),
         today: rigaToday(),
         service: {

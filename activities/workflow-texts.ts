@@ -3,13 +3,13 @@
  * (templates/i18n), in Latvian unless told: task titles, alert summaries, case-history entries.
  */
 import { loadCatalogues, Translator, type Lang } from '../api/screens/i18n.js';
-import type { TextRef } from '../domain/text-ref.js';
+import { renderTextRef, type TextRef } from '../domain/text-ref.js';
 
 let translator: Translator | null = null;
 
 export function renderText(ref: TextRef, lang: Lang = 'lv'): string {
-  translator ??= new Translator(loadCatalogues());
-  return translator.t(lang, ref.key, ref.params);
+  const t = (translator ??= new Translator(loadCatalogues()));
+  return renderTextRef(ref, (key, params) => t.t(lang, key, params));
 }
 
 /** A text given either as rendered text (inputs of activities scheduled before issue 15) or by key. */

@@ -40,6 +40,7 @@ import { audit } from '../audit.js';
 import { queryService } from '../routes/social-services.js';
 import type { Lang } from './i18n.js';
 import { langOf, page, tr, type ScreenKit } from './kit.js';
+import { renderTextRef, type TextRef } from '../../domain/text-ref.js';
 import { isUuid, visibleCaseOrNotFound } from './case-screen.js';
 import {
   currentCsrf,
@@ -292,6 +293,8 @@ async function renderService(
   const user = currentUser(c);
   if (!user) throw new ScreenError(403, 'forbidden');
   const lang = langOf(c);
+  /** A text of the workflow (by key, nested texts first) in the reader's language. */
+  const textOf = (ref: TextRef) => renderTextRef(ref, (key, params) => tr(c, kit, key, params));
   const provider = user.role === 'service_provider';
   const canWrite = can(user.role, 'service:write');
   const canDeliver = can(user.role, 'service:deliver');
@@ -399,7 +402,13 @@ async function renderService(
       volume: r?.volume ?? (row.volume === null || row.volume === undefined ? null : Number(row.volume)),
       endDate: r?.endDate ?? row.endDate ?? null,
       nextReviewDate: r?.nextReviewDate ?? row.nextReviewDate ?? null,
-      termination: r?.termination ?? null,
+      // A reason the service gave itself is a text by key, in the reader's language.
+      termination: r?.termination
+        ? {
+            ...r.termination,
+            reason: r.termination.reasonText ? textOf(r.termination.reasonText) : r.termination.reason,
+          }
+        : null,
       letters: provider ? [] : letters,
       assessment: {
         show: !provider && canWrite && (svcState === 'assessment' || svcState === 'awaiting-decision'),
@@ -484,7 +493,7 @@ async function renderService(
         ? []
         : [...(r?.events ?? [])].reverse().map((e) => ({
             ...e,
-            summary: e.text ? tr(c, kit, e.text.key, e.text.params) : (e.summary ?? e.type),
+            summary: e.text ? textOf(e.text) : (e.summary ?? e.type),
           })),
     },
   );

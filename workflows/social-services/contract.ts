@@ -100,7 +100,10 @@ export interface ServiceRecord {
   termination: {
     endDate: IsoDate;
     cause: TerminationCause;
+    /** The worker's reason; empty when the service ended for a reason of its own (`reasonText`). */
     reason: string;
+    /** A reason the service gave itself (death in PMLP, the end date), by i18n key (`service.termination.*`). */
+    reasonText?: TextRef;
     by: string;
     at: string;
     documentId: string | null;

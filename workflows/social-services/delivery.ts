@@ -186,12 +186,10 @@ export class DeliverySteps {
     // Termination by end date.
     if (!r.termination && r.endDate) {
       if (isAfter(t, r.endDate)) {
-        s.terminate({
-          endDate: r.endDate,
-          cause: 'end-date',
-          reason: 'Beidzies pakalpojuma piešķiršanas termiņš',
-          by: 'system:social-service',
-        });
+        s.terminateFor(
+          { endDate: r.endDate, cause: 'end-date', by: 'system:social-service' },
+          text('service.termination.end-date'),
+        );
       } else wakes.push(addDays(r.endDate, 1));
     }
     // Settle ended months with records; a task for each month whose record is overdue.
@@ -267,12 +265,10 @@ export class DeliverySteps {
       if (person.status === 'ok' && person.deathDate) {
         const pending = r.termination;
         if (pending && !isBefore(person.deathDate, pending.endDate)) return;
-        s.terminate({
-          endDate: person.deathDate,
-          cause: 'death',
-          reason: 'PMLP: klients miris',
-          by: 'system:pmlp',
-        });
+        s.terminateFor(
+          { endDate: person.deathDate, cause: 'death', by: 'system:pmlp' },
+          text('service.termination.death-registry'),
+        );
       }
     } catch {
       // PMLP unavailable after the retries: the next monthly pass asks again.
@@ -289,7 +285,7 @@ export class DeliverySteps {
     await fx.mirror(
       s.event(
         'service.terminated',
-        text('service.event.terminated', { endDate: t.endDate, reason: t.reason }),
+        text('service.event.terminated', { endDate: t.endDate, reason: s.terminationReason() }),
         t.by,
       ),
       {

@@ -45,7 +45,7 @@ export function registerHandlers(s: ServiceState, fx: ServiceEffects): void {
     s.documentsChanged = true;
   });
   setHandler(clientDeathReported, (report) => {
-    s.reportDeath(report, `Klienta nāve (${report.source})`);
+    s.reportDeath(report);
   });
   if (patched(UPDATE_MUTEX_PATCH)) registerUpdateHandlers(s, fx);
   else registerLegacyUpdateHandlers(s, fx);

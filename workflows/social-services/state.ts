@@ -21,7 +21,7 @@ import {
   type ServiceDecisionSettings,
 } from '../../domain/services/settlement.js';
 import { isBefore } from '../../domain/calendar.js';
-import type { TextRef } from '../../domain/text-ref.js';
+import { text, type TextRef } from '../../domain/text-ref.js';
 import type { ValidationIssue } from '../../domain/validation.js';
 import type {
   AssessmentInput,
@@ -35,6 +35,7 @@ import type {
   ServiceUpdateRejection,
   SocialServiceInput,
   SocialServiceView,
+  TerminationCause,
   TerminationInput,
 } from './contract.js';
 
@@ -229,24 +230,36 @@ export class ServiceState {
   // ---- Transitions -----------------------------------------------------------------------------------------------
 
   /** PMLP reported the client's death: the service ends on that date unless it ends earlier anyway. */
-  reportDeath(report: DeathReport, reason: string): void {
+  reportDeath(report: DeathReport): void {
     const r = this.r;
     if (this.ended() || this.terminationInEffect() || r.termination?.cause === 'death') return;
     if (r.termination && !isBefore(report.deathDate, r.termination.endDate)) return;
     r.termination = {
       endDate: report.deathDate,
       cause: 'death',
-      reason,
+      reason: '',
       by: 'system:pmlp',
       at: this.nowIso(),
       documentId: null,
+      reasonText: text('service.termination.death-reported', { source: report.source }),
     };
     this.dirty = true;
   }
 
   /** A termination the service did not decide itself (death in a registry answer, the end date, a review). */
-  terminate(t: Omit<Termination, 'at' | 'documentId'>): void {
+  terminate(t: Omit<Termination, 'at' | 'documentId' | 'reasonText'>): void {
     this.r.termination = { ...t, at: this.nowIso(), documentId: null };
+  }
+
+  /** A termination for a reason of the service's own (by i18n key). */
+  terminateFor(t: { endDate: IsoDate; cause: TerminationCause; by: string }, reason: TextRef): void {
+    this.r.termination = { ...t, reason: '', at: this.nowIso(), documentId: null, reasonText: reason };
+  }
+
+  /** The reason of the termination, as a text parameter: the worker's words, or the service's own by key. */
+  terminationReason(): string | TextRef {
+    const t = this.r.termination;
+    return t?.reasonText ?? t?.reason ?? '';
   }
 
   /** The worker ends the service (terminateService). */

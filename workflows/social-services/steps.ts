@@ -136,12 +136,10 @@ export class RequestSteps {
       deathDate: subject?.data.population?.deathDate ?? null,
     };
     if (r.registryCheck.deathDate && !r.termination) {
-      s.terminate({
-        endDate: r.registryCheck.deathDate,
-        cause: 'death',
-        reason: 'PMLP: klients miris',
-        by: 'system:pmlp',
-      });
+      s.terminateFor(
+        { endDate: r.registryCheck.deathDate, cause: 'death', by: 'system:pmlp' },
+        text('service.termination.death-registry'),
+      );
     }
   }
 
@@ -184,10 +182,7 @@ export class RequestSteps {
     await fx.mirror(
       r.decision
         ? s.event('service.refused', text('service.event.refused'), r.decision.by)
-        : s.event(
-            'service.withdrawn',
-            text('service.event.withdrawn', { reason: r.termination?.reason ?? '' }),
-          ),
+        : s.event('service.withdrawn', text('service.event.withdrawn', { reason: s.terminationReason() })),
       { documentId: r.decision?.documentId ?? r.termination?.documentId ?? null },
     );
   }

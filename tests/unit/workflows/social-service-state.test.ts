@@ -115,15 +115,22 @@ describe('ServiceState', () => {
     granted(s, '2026-01-20');
     s.terminateByWorker({ endDate: '2026-02-10', reason: 'Pārcēlies', by: 'soc.cesis' });
     s.dirty = false;
-    s.reportDeath({ deathDate: '2026-02-20', source: 'PMLP' }, 'Klienta nāve (PMLP)');
+    s.reportDeath({ deathDate: '2026-02-20', source: 'PMLP' });
     expect(s.r.termination).toMatchObject({ cause: 'worker', endDate: '2026-02-10' });
     expect(s.dirty).toBe(false);
 
     const t = new ServiceState(input(), clockAt('2026-02-01'));
     granted(t, '2026-01-20');
     t.terminateByWorker({ endDate: '2026-03-31', reason: 'Pārcēlies', by: 'soc.cesis' });
-    t.reportDeath({ deathDate: '2026-02-20', source: 'PMLP' }, 'Klienta nāve (PMLP)');
-    expect(t.r.termination).toMatchObject({ cause: 'death', endDate: '2026-02-20', by: 'system:pmlp' });
+    t.reportDeath({ deathDate: '2026-02-20', source: 'PMLP' });
+    expect(t.r.termination).toMatchObject({
+      cause: 'death',
+      endDate: '2026-02-20',
+      by: 'system:pmlp',
+      reason: '',
+      reasonText: { key: 'service.termination.death-reported', params: { source: 'PMLP' } },
+    });
+    expect(t.terminationReason()).toEqual(t.r.termination?.reasonText);
     expect(t.dirty).toBe(true);
     expect(t.terminationInEffect()).toBe(false);
   });

@@ -21,6 +21,7 @@ const catalogues = loadCatalogues();
 /** The keys the workflow uses: literal `service.*` keys, tasks with their title and description, the alerts. */
 function usedKeys(): string[] {
   const keys = new Set<string>();
+  for (const m of allWorkflows.matchAll(/'(service\.termination\.[\w-]+)'/g)) keys.add(m[1] as string);
   for (const m of allWorkflows.matchAll(
     /'((?:service|meansTest|dms)\.(?:event|task|taskOutcome|confirmation)\.[\w.-]+)'/g,
   )) {
@@ -40,15 +41,15 @@ function usedKeys(): string[] {
 }
 
 describe('workflow texts', () => {
-  it('the social-service workflow composes no Latvian text of its own, except registry purposes and reasons', () => {
+  it('the social-service workflow composes no Latvian text of its own, except the purpose of registry requests', () => {
     const latvian = source
       .split('\n')
       .filter(
         (line) =>
           /[āčēģīķļņšūž]/i.test(line) && !line.trim().startsWith('*') && !line.trim().startsWith('//'),
       );
-    // What is left: the purpose of registry requests (a legal field of the request) and system termination reasons.
-    expect(latvian.every((l) => /purpose|reason|Sociālais pakalpojums|Klienta nāve/.test(l))).toBe(true);
+    // What is left: the purpose of registry requests (a legal field of each request, kept as the registries log it).
+    expect(latvian.every((l) => /purpose|Sociālais pakalpojums/.test(l))).toBe(true);
   });
 
   it('every key the workflows use is in the Latvian and the English catalogue', () => {
@@ -66,6 +67,13 @@ describe('workflow texts', () => {
     expect(renderText({ key: 'service.event.deadline-extended', params: { date: '2026-05-01' } }, 'en')).toBe(
       'Decision deadline extended to 2026-05-01',
     );
+    // A nested text (the reason of a termination) is rendered first.
+    expect(
+      renderText({
+        key: 'service.event.terminated',
+        params: { endDate: '2026-05-01', reason: { key: 'service.termination.death-registry' } },
+      }),
+    ).toBe('Pakalpojums tiek izbeigts ar 2026-05-01: PMLP: klients miris');
     expect(textOf('Dokumenti saņemti', undefined)).toBe('Dokumenti saņemti');
     expect(textOf(undefined, { key: 'service.taskOutcome.documents-received' })).toBe('Dokumenti saņemti');
     expect(() => textOf(undefined, undefined)).toThrow(TypeError);
