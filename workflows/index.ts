@@ -1,6 +1,6 @@
 /** Every DigiSoc workflow, for the worker's bundle. One module per business process. */
 export * from './document-integrity-check.js';
-export * from './registry-check.js';
+export * from './registry-check/workflow.js';
 export * from './dms-intake.js';
 export * from './outbound-document.js';
 export * from './placement-review.js';

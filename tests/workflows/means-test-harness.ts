@@ -12,7 +12,7 @@ import { createTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { startRegistrySimulator, type RunningSimulator } from '../../simulators/registry/start.js';
 import { createRegistryActivities } from '../../activities/registries/activities.js';
 import { createBankCallbackRouter, sharedSecretVerifier } from '../../api/routes/bank-callbacks.js';
-import { bankStatementReceived } from '../../workflows/registry-check.js';
+import { bankStatementReceived } from '../../workflows/registry-check/contract.js';
 import {
   decideMeansTest,
   meansTestCycleState,

@@ -16,7 +16,7 @@ import {
 } from '../../domain/means-test/income-aggregation.js';
 import type { DisabilityGroup } from '../../domain/means-test/period.js';
 import type { PersonRef } from '../../activities/registries/types.js';
-import type { RegistryCheckSummary } from '../registry-check.js';
+import type { RegistryCheckSummary } from '../registry-check/contract.js';
 
 export interface DeclarationMember {
   personId: string;

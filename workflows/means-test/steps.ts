@@ -14,7 +14,7 @@ import { meansTestCycleSchedule } from '../../domain/means-test/cycle-schedule.j
 import { previousFullMonths } from '../../domain/means-test/income-aggregation.js';
 import { text, type TextRef } from '../../domain/text-ref.js';
 import { DomainValidationError } from '../../domain/validation.js';
-import { registryCheck } from '../registry-check.js';
+import { registryCheck } from '../registry-check/workflow.js';
 import { CASE_FILE_ACTIVITY_OPTIONS } from '../registry-policies.js';
 import type { MeansTestCycleInput, MeansTestDecision } from './contract.js';
 import { buildDeclaration, householdMembers, subjectRoleOf } from './declaration.js';

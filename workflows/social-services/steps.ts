@@ -7,7 +7,7 @@ import { condition, executeChild } from '@temporalio/workflow';
 import { addDays, isBefore, msUntilRigaDate } from '../../domain/calendar.js';
 import { deadlineAlertDate } from '../../domain/services/settlement.js';
 import { text } from '../../domain/text-ref.js';
-import { registryCheck } from '../registry-check.js';
+import { registryCheck } from '../registry-check/workflow.js';
 import type { ServiceDecision } from './contract.js';
 import { acts, type ServiceEffects } from './effects.js';
 import type { ServiceState } from './state.js';
