@@ -32,6 +32,8 @@ import { storeSystemDocument } from '../services/documents.js';
 import { notifyServicesOfDocument } from '../services/social-services.js';
 import type { Client } from '@temporalio/client';
 import { createTask } from '../services/tasks.js';
+import type { TextRef } from '../domain/text-ref.js';
+import { textOf } from './workflow-texts.js';
 
 export interface IntakeFiling {
   intakeId: string;
@@ -205,9 +207,12 @@ export function createDmsActivities(deps: {
     /** Tells the DMS the document is registered in DigiSoc (idempotent by intake id on the DMS side). */
     async confirmDmsRegistration(input: {
       intakeId: string;
-      message: string;
+      /** The note, by i18n key (rendered in Latvian), or as text (inputs from before issue 15). */
+      messageText?: TextRef;
+      message?: string;
       reference: string;
     }): Promise<void> {
+      const message = textOf(input.message, input.messageText);
       const em = deps.orm.em.fork();
       const intake = await em.findOneOrFail(DmsIntake, { id: input.intakeId });
       const system = intake.system as DmsSystem;
@@ -221,7 +226,7 @@ export function createDmsActivities(deps: {
           {
             system: 'DigiSoc',
             externalId: input.reference,
-            note: input.message,
+            note: message,
             linkedAt: new Date().toISOString(),
           },
         );
@@ -229,7 +234,7 @@ export function createDmsActivities(deps: {
         await dmsPost(`${base}/lietvaris/eliss/dokumenti/${id}/piezimes`, secret, `confirm-${intake.id}`, {
           sistema: 'DigiSoc',
           atsauce: input.reference,
-          teksts: input.message,
+          teksts: message,
         });
       }
       await em.nativeUpdate(

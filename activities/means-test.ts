@@ -3,9 +3,10 @@
  * Handlebars, stored in the case file), GMI entitlement records, the worker's task and the mirrored cycle state.
  * Every change is audited as `system:means-test`. Inputs and outputs carry DigiSoc ids only.
  */
-import { isoMonthOf, isoMonthRange } from '../domain/calendar.js';
+import { isoMonthOf, isoMonthRange, type IsoDate } from '../domain/calendar.js';
 import type { MeansTestResult } from '../domain/means-test/calculate.js';
 import type { MunicipalityLowIncomeSetting } from '../domain/means-test/municipality-settings.js';
+import { meansTestRuleSetOn, type MeansTestRuleSet } from '../domain/means-test/rule-set.js';
 import { rigaToday } from '../infra/clock.js';
 import { Case, MeansTestCycle, MeansTestEntitlement, Person } from '../infra/db/entities/index.js';
 import type { Em, Orm } from '../infra/db/orm.js';
@@ -17,7 +18,9 @@ import { storeSystemDocument } from '../services/documents.js';
 import { renderLetterHtml } from '../services/letters.js';
 import { ENDED_STATES, municipalitySettings, type MeansTestCycleState } from '../services/means-test.js';
 import { closeTaskByKey, createTask } from '../services/tasks.js';
-import type { Correction, MeansDeclaration } from '../workflows/means-test-declaration.js';
+import type { TextRef } from '../domain/text-ref.js';
+import { textOf } from './workflow-texts.js';
+import type { Correction, MeansDeclaration } from '../workflows/means-test/contract.js';
 
 const ACTOR = 'system:means-test';
 
@@ -65,7 +68,8 @@ export interface CycleStateInput {
   gmiBenefitEur: number | null;
   declarationDocumentId: string | null;
   decisionDocumentId: string | null;
-  event?: { type: string; summary: string; data?: Record<string, unknown> };
+  /** The entry of the case history: its text by key (`text`), or as Latvian text (inputs from before issue 15). */
+  event?: { type: string; summary?: string; text?: TextRef; data?: Record<string, unknown> };
 }
 
 async function clientName(em: Em, caseId: string): Promise<{ name: string; caseNumber: string }> {
@@ -93,6 +97,14 @@ export function createMeansTestActivities(deps: MeansTestActivityDeps) {
       return { settings: all.filter((s) => s.municipalityCode === input.municipalityCode) };
     },
 
+    /**
+     * The rule set in force on a re-evaluation's date (issue 15): the cycle carries it, so a later correction of a
+     * table does not change the evaluation's decision on replay.
+     */
+    async resolveMeansTestRules(input: { date: IsoDate }): Promise<MeansTestRuleSet> {
+      return meansTestRuleSetOn(input.date);
+    },
+
     /** Mirrors the workflow's state into means_test_cycles (lists, one active cycle, supervisor page). */
     async recordMeansTestState(input: CycleStateInput): Promise<void> {
       await em().transactional(async (tx) => {
@@ -116,7 +128,11 @@ export function createMeansTestActivities(deps: MeansTestActivityDeps) {
           actor: ACTOR,
           caseId: input.caseId,
           municipalityCode: row.municipalityCode,
-          event: input.event,
+          event: input.event && {
+            type: input.event.type,
+            summary: textOf(input.event.summary, input.event.text),
+            ...(input.event.data ? { data: input.event.data } : {}),
+          },
           eventRef: { cycleId: input.cycleId },
           from: before,
           to: input.state,

@@ -1,7 +1,8 @@
 /** Placement activities: raise a placement's deadline alert from its current row (no personal data in history). */
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { isAfter, isBefore } from '../domain/calendar.js';
+import { isAfter, isBefore, type IsoDate } from '../domain/calendar.js';
+import { deadlineAlertSettingsOn, type DeadlineAlertSettings } from '../domain/placement/alert-schedule.js';
 import { rigaToday } from '../infra/clock.js';
 import { Person, Placement } from '../infra/db/entities/index.js';
 import type { Orm } from '../infra/db/orm.js';
@@ -30,6 +31,12 @@ const SUMMARY: Readonly<Record<AlertKind, (p: { institution: string; due: string
 
 export function createPlacementActivities(deps: { orm: Orm }) {
   return {
+    /** The deadline-alert settings in force for a due date (issue 15): the placement review keeps them. */
+    async resolveDeadlineAlertSettings(input: { dueDate: IsoDate }): Promise<DeadlineAlertSettings> {
+      const { dueSoonDays, escalationEveryDays } = deadlineAlertSettingsOn(input.dueDate);
+      return { dueSoonDays, escalationEveryDays };
+    },
+
     async raisePlacementAlert(input: PlacementAlertInput): Promise<RaisedAlert> {
       const em = deps.orm.em.fork();
       const placement = await em.findOneOrFail(Placement, { id: input.placementId });

@@ -33,6 +33,8 @@ import { recordProcessTransition } from '../services/process-runs.js';
 import { renderLetterHtml, renderLetterSourceHtml } from '../services/letters.js';
 import { serviceTypeVersionOf, SERVICE_ENDED_STATES } from '../services/social-services.js';
 import { closeTaskByKey, createTask } from '../services/tasks.js';
+import type { TextRef } from '../domain/text-ref.js';
+import { renderText, textOf } from './workflow-texts.js';
 
 const ACTOR = 'system:social-service';
 
@@ -73,7 +75,8 @@ export interface ServiceStateInput {
   endDate: string | null;
   nextReviewDate: string | null;
   decisionDocumentId: string | null;
-  event?: { type: string; summary: string; data?: Record<string, unknown> };
+  /** The entry of the case history: its text by key (`text`), or as Latvian text (inputs from before issue 15). */
+  event?: { type: string; summary?: string; text?: TextRef; data?: Record<string, unknown> };
 }
 
 export interface ServiceLetterInput {
@@ -154,7 +157,11 @@ export function createSocialServiceActivities(deps: SocialServiceActivityDeps) {
           actor: ACTOR,
           caseId: input.caseId,
           municipalityCode: row.municipalityCode,
-          event: input.event,
+          event: input.event && {
+            type: input.event.type,
+            summary: textOf(input.event.summary, input.event.text),
+            ...(input.event.data ? { data: input.event.data } : {}),
+          },
           eventRef: { serviceId: input.serviceId },
           from: before,
           to: input.state,
@@ -184,8 +191,13 @@ export function createSocialServiceActivities(deps: SocialServiceActivityDeps) {
       const definition = await definitionOf(e, input.serviceId);
       const row = await e.findOneOrFail(SocialService, { id: input.serviceId });
       const missing = Array.isArray(input.data['missing']) ? (input.data['missing'] as DocumentType[]) : [];
+      // A reason the service gave itself comes by key (issue 15): the letter states it in Latvian.
+      const termination = input.data['termination'] as { reason?: string; reasonText?: TextRef } | undefined;
       const data = {
         ...input.data,
+        ...(termination?.reasonText
+          ? { termination: { ...termination, reason: renderText(termination.reasonText) } }
+          : {}),
         client: await clientOf(e, input.caseId),
         today: rigaToday(),
         service: {
@@ -278,14 +290,19 @@ ${rows}
       municipalityCode: string;
       caseId: string;
       kind: string;
-      title: string;
-      description: string;
+      /** `service.task.<kind>` (its `.title` and `.description`), or the texts (inputs from before issue 15). */
+      text?: TextRef;
+      title?: string;
+      description?: string;
       dueDate: string | null;
       workflowId: string;
       signalName: string | null;
     }): Promise<{ taskId: string }> {
+      const { text, ...rest } = input;
       const { task } = await createTask(em(), {
-        ...input,
+        ...rest,
+        title: textOf(input.title, text && { ...text, key: `${text.key}.title` }),
+        description: textOf(input.description, text && { ...text, key: `${text.key}.description` }),
         source: 'social-service',
         createdBy: ACTOR,
       });
@@ -293,8 +310,13 @@ ${rows}
     },
 
     /** Completes a task the workflow created, when the work it asked for was done another way. */
-    async closeServiceTask(input: { idempotencyKey: string; outcome: string; by: string }): Promise<void> {
-      await closeTaskByKey(em(), input.idempotencyKey, input.outcome, input.by);
+    async closeServiceTask(input: {
+      idempotencyKey: string;
+      outcome?: string;
+      outcomeText?: TextRef;
+      by: string;
+    }): Promise<void> {
+      await closeTaskByKey(em(), input.idempotencyKey, textOf(input.outcome, input.outcomeText), input.by);
     },
 
     /** One row per service and month; a second record of the same month replaces it with the next revision. */

@@ -31,7 +31,7 @@ import { settlementsRouter, socialServicesRouter } from './routes/social-service
 import { municipalitySettingsRouter } from './routes/municipality-settings.js';
 import { dmsIntegrationRouter } from './routes/integrations-dms.js';
 import { createBankCallbackRouter, sharedSecretVerifier } from './routes/bank-callbacks.js';
-import { bankStatementReceived } from '../workflows/registry-check.js';
+import { bankStatementReceived } from '../workflows/registry-check/contract.js';
 import { codecRouter } from './routes/codec.js';
 
 export type ExtraRouters = (app: OpenAPIHono<AppEnv>, deps: AppDeps) => void;

@@ -292,3 +292,19 @@ export function calendarDateInZone(instant: Date, timeZone: string = PROJECT_TIM
   const get = (type: 'year' | 'month' | 'day'): number => Number(parts.find((p) => p.type === type)?.value);
   return formatIsoDate({ year: get('year'), month: get('month'), day: get('day') });
 }
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Milliseconds from `nowMs` until the Riga calendar date `date` has begun, for a workflow timer (the one helper for
+ * "time until a Riga date", issue 15). Riga midnight is 22:00 UTC of the day before in winter (UTC+2) and 21:00 in
+ * summer (UTC+3): waking at 22:00 UTC of the day before is never early (in summer it is 01:00 that day). At least
+ * `minimumMs` (0 when the date has begun). Pure: pass the workflow clock (`Date.now()` inside a workflow).
+ *
+ * Keep the formula: a running workflow's timers were started with it, and a timeout that turns from positive to 0
+ * changes the commands `condition()` issues (a 0 timeout records a patch marker).
+ */
+export function msUntilRigaDate(date: IsoDate, nowMs: number, minimumMs = 0): number {
+  const { year, month, day } = parseIsoDate(date);
+  return Math.max(minimumMs, Date.UTC(year, month - 1, day) - 2 * HOUR_MS - nowMs);
+}

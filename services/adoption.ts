@@ -12,7 +12,11 @@ import {
   type AdoptionChild as MatchChild,
   type CandidateAssessment,
 } from '../domain/adoption/matching.js';
-import { disabilityConsistencyError, type VdeavkDisability } from '../domain/adoption/rules.js';
+import {
+  ADOPTION_MATCH_DEFAULTS,
+  disabilityConsistencyError,
+  type VdeavkDisability,
+} from '../domain/adoption/rules.js';
 import { ageInWholeYears, isAfter, isValidIsoDate } from '../domain/calendar.js';
 import { rigaToday } from '../infra/clock.js';
 import {
@@ -532,7 +536,18 @@ export async function startAdoptionMatch(
     await deps.client.workflow.start('adoptionMatch', {
       taskQueue: taskQueue('caseProcesses', deps.config.temporal.taskQueuePrefix),
       workflowId,
-      args: [{ matchId, childId: child.id, startedBy: actor.username, ...(options.workflowOptions ?? {}) }],
+      args: [
+        {
+          matchId,
+          childId: child.id,
+          startedBy: actor.username,
+          // The rules in force at the start go with the match (issue 15); a start may override the first two.
+          proposalDeadlineDays: ADOPTION_MATCH_DEFAULTS.proposalDeadlineDays,
+          acquaintanceMonths: ADOPTION_MATCH_DEFAULTS.acquaintanceMonths,
+          minimumAcquaintanceMonths: ADOPTION_MATCH_DEFAULTS.minimumAcquaintanceMonths,
+          ...(options.workflowOptions ?? {}),
+        },
+      ],
       typedSearchAttributes: [{ key: SA_PROCESS, value: ADOPTION_MATCH_KIND }],
     });
   } catch (err) {

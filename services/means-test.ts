@@ -12,6 +12,7 @@ import {
   type MeansTestResult,
 } from '../domain/means-test/calculate.js';
 import { meansTestDecisionDeadline } from '../domain/means-test/cycle-schedule.js';
+import { meansTestRuleSetOn } from '../domain/means-test/rule-set.js';
 import {
   assertValidMunicipalitySetting,
   type MunicipalityLowIncomeSetting,
@@ -142,6 +143,9 @@ export async function startMeansTestCycle(
   const { em } = deps;
   const running = await em.findOne(MeansTestCycle, { caseId: caseRow.id, active: true });
   if (running) throw new ActiveCycleExistsError(running.id);
+  // The rules in force on the application date go with the cycle (issue 15): a later table correction does not
+  // change its decision.
+  const rules = meansTestRuleSetOn(options.applicationDate);
   const id = newId();
   const workflowId = meansTestWorkflowId(caseRow.id, id);
   const now = new Date();
@@ -157,7 +161,7 @@ export async function startMeansTestCycle(
       active: true,
       evaluationNo: 1,
       applicationDate: options.applicationDate,
-      decisionDeadline: meansTestDecisionDeadline(options.applicationDate),
+      decisionDeadline: meansTestDecisionDeadline(options.applicationDate, rules.cycle),
       status: null,
       validFrom: null,
       validTo: null,
@@ -186,6 +190,7 @@ export async function startMeansTestCycle(
           municipalityCode: caseRow.municipalityCode,
           applicationDate: options.applicationDate,
           requestedBy: actor.username,
+          rules,
           ...(options.bankDeadline ? { bankDeadline: options.bankDeadline } : {}),
         },
       ],

@@ -15,6 +15,7 @@ import {
   type ServiceTypeDefinition,
   type ServiceTypeDefinitionSchema,
 } from '../domain/services/catalogue.js';
+import { serviceRuleSetOn } from '../domain/services/rule-set.js';
 import { SERVICE_CATALOGUE_SEED, SERVICE_CATALOGUE_VERSION } from '../domain/services/catalogue-seed.js';
 import type { Config } from '../infra/config.js';
 import {
@@ -258,6 +259,8 @@ export async function startSocialService(
   if (!type) throw new UnknownServiceTypeError(input.serviceType);
   const version = await serviceTypeVersionOf(em, type.code, type.currentVersion);
   const person = await em.findOneOrFail(Person, { id: caseRow.personId });
+  // The deadline and lifecycle rules in force on the request date go with the service (issue 15).
+  const rules = serviceRuleSetOn(input.requestedAt);
   const id = newId();
   const workflowId = socialServiceWorkflowId(caseRow.id, id);
   const now = new Date();
@@ -309,6 +312,7 @@ export async function startSocialService(
           requestedAt: input.requestedAt,
           requestedBy: actor.username,
           notes: input.notes,
+          rules,
         },
       ],
     },

@@ -21,7 +21,7 @@ import {
   setHandler,
   uuid4,
 } from '@temporalio/workflow';
-import { addMonthsClamped, calendarDateInZone, parseIsoDate } from '../domain/calendar.js';
+import { addMonthsClamped, calendarDateInZone, msUntilRigaDate } from '../domain/calendar.js';
 import { ADOPTION_MATCH_DEFAULTS, type MatchState } from '../domain/adoption/rules.js';
 import type { AdoptionActivities } from '../activities/adoption.js';
 
@@ -33,6 +33,12 @@ export interface AdoptionMatchInput {
   proposalDeadlineDays?: number;
   /** Acquaintance months (default and minimum 6; tests may pass less through allowShortAcquaintance). */
   acquaintanceMonths?: number;
+  /**
+   * The legal minimum of the acquaintance period in force at the start (issue 15): the service passes it with the
+   * two values above, so a later change of ADOPTION_MATCH_DEFAULTS does not change a running match. Absent only in
+   * matches started before.
+   */
+  minimumAcquaintanceMonths?: number;
 }
 
 export interface ProposalAnswer {
@@ -77,21 +83,16 @@ const act = proxyActivities<AdoptionActivities>({
 
 const DAY_MS = 86_400_000;
 
-/** Instant of 00:00 UTC of an ISO date (timers fire on that day; the calendar is Europe/Riga). */
-function startOfDayMs(iso: string): number {
-  const d = parseIsoDate(iso);
-  return Date.UTC(d.year, d.month - 1, d.day);
-}
-
 export async function adoptionMatch(input: AdoptionMatchInput): Promise<AdoptionMatchStatus> {
   const deadlineDays = input.proposalDeadlineDays ?? ADOPTION_MATCH_DEFAULTS.proposalDeadlineDays;
   const months = input.acquaintanceMonths ?? ADOPTION_MATCH_DEFAULTS.acquaintanceMonths;
   if (!Number.isInteger(deadlineDays) || deadlineDays < 1) {
     throw ApplicationFailure.nonRetryable('proposalDeadlineDays must be a positive integer', 'InvalidInput');
   }
-  if (!Number.isInteger(months) || months < ADOPTION_MATCH_DEFAULTS.minimumAcquaintanceMonths) {
+  const minimumMonths = input.minimumAcquaintanceMonths ?? ADOPTION_MATCH_DEFAULTS.minimumAcquaintanceMonths;
+  if (!Number.isInteger(months) || months < minimumMonths) {
     throw ApplicationFailure.nonRetryable(
-      `acquaintanceMonths must be at least ${ADOPTION_MATCH_DEFAULTS.minimumAcquaintanceMonths}`,
+      `acquaintanceMonths must be at least ${minimumMonths}`,
       'InvalidInput',
     );
   }
@@ -266,7 +267,7 @@ export async function adoptionMatch(input: AdoptionMatchInput): Promise<Adoption
     for (let m = 1; m <= months && !interrupted; m += 1) {
       const due = addMonthsClamped(start, m);
       await act.adoptionCreateProgressTask({ matchId: input.matchId, month: m, dueDate: due });
-      const wait = Math.max(0, startOfDayMs(due) - Date.now());
+      const wait = msUntilRigaDate(due, Date.now());
       interrupted = await condition(() => withdrawal !== undefined || adopterLeft, wait);
     }
     if (!interrupted) {

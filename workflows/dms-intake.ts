@@ -15,6 +15,7 @@ import {
 } from '@temporalio/workflow';
 import type { DmsActivities } from '../activities/dms.js';
 import { TASK_COMPLETED_SIGNAL, type TaskCompletion } from '../domain/tasks.js';
+import { text } from '../domain/text-ref.js';
 import { DMS_CASE_FILE_OPTIONS, DMS_CONFIRMATION_OPTIONS, TRIAGE_WAIT } from './dms-policies.js';
 
 /** The triage task was completed (sent by the task inbox). */
@@ -48,12 +49,12 @@ export async function dmsIntake(input: DmsIntakeInput): Promise<DmsIntakeResult>
   let filing = await caseFile.fileDmsIntake(input.intakeId);
   const { taskId } = await caseFile.createDmsIntakeTask(filing);
   const reference = filing.caseNumber ?? input.intakeId;
-  const message = filing.caseNumber
-    ? `Reģistrēts DigiSoc lietā ${filing.caseNumber}`
-    : `Reģistrēts DigiSoc kā ienākošais iesniegums ${input.intakeId} (šķirošanā)`;
+  const messageText = filing.caseNumber
+    ? text('dms.confirmation.filed', { caseNumber: filing.caseNumber })
+    : text('dms.confirmation.triage', { intakeId: input.intakeId });
   let confirmed = true;
   try {
-    await dms.confirmDmsRegistration({ intakeId: input.intakeId, message, reference });
+    await dms.confirmDmsRegistration({ intakeId: input.intakeId, messageText, reference });
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
     // The application is filed and its task exists; only the DMS note is missing.

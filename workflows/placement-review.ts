@@ -12,6 +12,7 @@ import {
   defineQuery,
   defineSignal,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -19,7 +20,7 @@ import {
 import type { AlertActivities } from '../activities/alerts.js';
 import type { PlacementActivities } from '../activities/placements.js';
 import type { IsoDate } from '../domain/calendar.js';
-import { calendarDateInZone, diffInDays, isBefore, maxIsoDate, parseIsoDate } from '../domain/calendar.js';
+import { diffInDays, isBefore, maxIsoDate, msUntilRigaDate } from '../domain/calendar.js';
 import {
   deadlineAlertSettingsOn,
   dueSoonDate,
@@ -30,6 +31,7 @@ import {
 } from '../domain/placement/alert-schedule.js';
 import { nextReportDue } from '../domain/placement/next-report-due.js';
 import { CASE_FILE_ACTIVITY_OPTIONS } from './registry-policies.js';
+import { rigaTodayInWorkflow } from './workflow-calendar.js';
 
 export const PLACEMENT_REVIEW_WORKFLOW = 'placementReview';
 export const placementReviewWorkflowId = (placementId: string): string => `placement-review-${placementId}`;
@@ -43,7 +45,21 @@ export interface PlacementReviewInput {
   alerted?: { dueDate: IsoDate; index: number } | null;
   /** Reports + alerts after which the run continues as new (default 20). */
   continueAsNewAfter?: number;
+  /** Carried over continue-as-new: the alert settings resolved for the current due date (issue 15). */
+  alertSettings?: PinnedAlertSettings | null;
 }
+
+/** The deadline-alert settings in force for one due date, resolved once by an activity and kept. */
+export interface PinnedAlertSettings {
+  dueDate: IsoDate;
+  settings: DeadlineAlertSettings;
+}
+
+/**
+ * Patch (docs/workflow-changes.md): the alert settings of each due date are resolved by an activity and kept, not
+ * read from the bundle's table. Reviews that passed a due date before the change replay without the call.
+ */
+export const PINNED_ALERT_SETTINGS_PATCH = 'placement-pinned-alert-settings';
 
 export interface PlacementReviewState {
   placementId: string;
@@ -68,7 +84,8 @@ export const placementReportReceived = defineSignal<[PlacementReportSignal]>('pl
 export const placementEnded = defineSignal<[PlacementEndSignal]>('placementEnded');
 export const placementReviewState = defineQuery<PlacementReviewState>('placementReviewState');
 
-const { raisePlacementAlert } = proxyActivities<PlacementActivities>(CASE_FILE_ACTIVITY_OPTIONS);
+const { raisePlacementAlert, resolveDeadlineAlertSettings } =
+  proxyActivities<PlacementActivities>(CASE_FILE_ACTIVITY_OPTIONS);
 /** E-mail: an SMTP outage is ridden out for hours; the in-app alert exists already. */
 const { sendAlertMail } = proxyActivities<AlertActivities>({
   startToCloseTimeout: '1 minute',
@@ -100,17 +117,7 @@ function latestDueEvent(today: IsoDate, due: IsoDate, settings: DeadlineAlertSet
   return 1 + Math.floor(diffInDays(today, due) / settings.escalationEveryDays);
 }
 
-/** Milliseconds from `nowMs` to the start of a Riga calendar date (≥ 1 minute). 22:00 UTC of the day before is
- * Riga midnight in winter and 01:00 in summer — in both cases already that date in Riga. */
-function msUntilRigaDate(date: IsoDate, nowMs: number): number {
-  const { year, month, day } = parseIsoDate(date);
-  return Math.max(60_000, Date.UTC(year, month - 1, day) - 2 * 3600_000 - nowMs);
-}
-
-function rigaToday(): IsoDate {
-  // Inside a workflow `new Date()` is the deterministic workflow clock.
-  return calendarDateInZone(new Date());
-}
+const rigaToday = rigaTodayInWorkflow;
 
 export async function placementReview(input: PlacementReviewInput): Promise<PlacementReviewState> {
   let lastReportDate: IsoDate | null = input.lastReportDate ?? null;
@@ -119,6 +126,15 @@ export async function placementReview(input: PlacementReviewInput): Promise<Plac
   let changed = false;
   let events = 0;
   const limit = input.continueAsNewAfter ?? 20;
+  let pinned: PinnedAlertSettings | null = input.alertSettings ?? null;
+
+  /** The alert settings of a due date: resolved once (activity) and kept; the bundle's table before the patch. */
+  async function settingsFor(due: IsoDate): Promise<DeadlineAlertSettings> {
+    if (pinned?.dueDate === due) return pinned.settings;
+    if (!patched(PINNED_ALERT_SETTINGS_PATCH)) return deadlineAlertSettingsOn(due);
+    pinned = { dueDate: due, settings: await resolveDeadlineAlertSettings({ dueDate: due }) };
+    return pinned.settings;
+  }
 
   const currentDue = (): IsoDate =>
     nextReportDue({ childBirthDate: input.childBirthDate, startDate: input.startDate, lastReportDate });
@@ -128,7 +144,13 @@ export async function placementReview(input: PlacementReviewInput): Promise<Plac
     const today = rigaToday();
     return {
       placementId: input.placementId,
-      status: ended ? 'ended' : placementStatus(today, due, deadlineAlertSettingsOn(due)),
+      status: ended
+        ? 'ended'
+        : placementStatus(
+            today,
+            due,
+            pinned?.dueDate === due ? pinned.settings : deadlineAlertSettingsOn(due),
+          ),
       today,
       lastReportDate,
       nextReportDue: due,
@@ -150,7 +172,7 @@ export async function placementReview(input: PlacementReviewInput): Promise<Plac
 
   while (!ended) {
     const due = currentDue();
-    const settings = deadlineAlertSettingsOn(due);
+    const settings = await settingsFor(due);
     if (alerted?.dueDate !== due) alerted = { dueDate: due, index: -1 };
     const today = rigaToday();
     const latest = latestDueEvent(today, due, settings);
@@ -180,13 +202,18 @@ export async function placementReview(input: PlacementReviewInput): Promise<Plac
     if (events >= limit || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       if (!ended) {
-        return continueAsNew<typeof placementReview>({ ...input, lastReportDate, alerted });
+        return continueAsNew<typeof placementReview>({
+          ...input,
+          lastReportDate,
+          alerted,
+          alertSettings: pinned,
+        });
       }
       break;
     }
     const next = eventDate(alerted.index + 1, due, settings);
     changed = false;
-    await condition(() => changed || ended !== null, msUntilRigaDate(next, Date.now()));
+    await condition(() => changed || ended !== null, msUntilRigaDate(next, Date.now(), 60_000));
   }
   await condition(allHandlersFinished);
   return state();

@@ -21,10 +21,11 @@ import {
   correctMeansDeclaration,
   decideMeansTest,
   meansTestCycleState,
+  meansTestUpdateRejectionOf,
   reapplyMeansTest,
   reportSituationChange,
   type MeansTestCycleView,
-} from '../../workflows/means-test-cycle.js';
+} from '../../workflows/means-test/contract.js';
 import { audit } from '../audit.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
@@ -377,8 +378,9 @@ export function meansTestsRouter(): OpenAPIHono<AppEnv> {
         });
         const cause = err instanceof WorkflowUpdateFailedError ? err.cause : err;
         const message = cause instanceof Error ? cause.message : 'the cycle does not accept this now';
-        const field = /^(\w+):/.exec(message)?.[1];
-        if (field) throw new HttpProblem(422, message, { errors: [{ path: field, message }] });
+        // The workflow's typed rejection: 'invalid' names the fields (422); anything else is the state (409).
+        const rejection = meansTestUpdateRejectionOf(cause);
+        if (rejection?.code === 'invalid') throw new HttpProblem(422, message, { errors: rejection.issues });
         throw new HttpProblem(409, message);
       }
       throw err;

@@ -10,7 +10,7 @@ import {
 } from '../../services/registry-checks.js';
 import { REGISTRY_CODES } from '../../activities/registries/registry-info.js';
 import type { RegistryCode } from '../../activities/registries/types.js';
-import { registryCheckStatus, type RegistryCheckSummary } from '../../workflows/registry-check.js';
+import { registryCheckStatus, type RegistryCheckSummary } from '../../workflows/registry-check/contract.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
 import { HttpProblem } from '../problem.js';

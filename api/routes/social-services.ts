@@ -27,10 +27,11 @@ import {
   recordServiceDelivery,
   recordServiceReview,
   socialServiceState,
+  serviceUpdateRejectionOf,
   submitServiceAssessment,
   terminateService,
   type SocialServiceView,
-} from '../../workflows/social-service.js';
+} from '../../workflows/social-services/contract.js';
 import { audit } from '../audit.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
@@ -414,13 +415,10 @@ export function socialServicesRouter(): OpenAPIHono<AppEnv> {
         await audit(c, { ...base, outcome: 'denied' });
         const cause = err instanceof WorkflowUpdateFailedError ? err.cause : err;
         const message = cause instanceof Error ? cause.message : 'the service does not accept this now';
-        const errors = message
-          .split('; ')
-          .map((part) => /^([\w.[\]]+): (.*)$/s.exec(part))
-          .flatMap((m) => (m ? [{ path: m[1] as string, message: m[2] as string }] : []));
-        if (errors.length === 0 || errors.some((e) => e.path === 'state'))
-          throw new HttpProblem(409, message);
-        throw new HttpProblem(422, message, { errors });
+        // The workflow's typed rejection: 'invalid' names the fields (422); anything else is the state (409).
+        const rejection = serviceUpdateRejectionOf(cause);
+        if (rejection?.code !== 'invalid') throw new HttpProblem(409, message);
+        throw new HttpProblem(422, message, { errors: rejection.issues });
       }
       throw err;
     }

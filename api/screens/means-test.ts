@@ -24,7 +24,7 @@ import {
   reapplyMeansTest,
   reportSituationChange,
   type MeansTestEvaluation,
-} from '../../workflows/means-test-cycle.js';
+} from '../../workflows/means-test/contract.js';
 import type { AppEnv } from '../context.js';
 import { audit } from '../audit.js';
 import { cycleView } from '../routes/means-tests.js';

@@ -30,15 +30,17 @@ import {
   recordServiceDelivery,
   recordServiceReview,
   SERVICE_STEPS,
+  serviceUpdateRejectionOf,
   submitServiceAssessment,
   terminateService,
   type SocialServiceView,
-} from '../../workflows/social-service.js';
+} from '../../workflows/social-services/contract.js';
 import type { AppEnv } from '../context.js';
 import { audit } from '../audit.js';
 import { queryService } from '../routes/social-services.js';
 import type { Lang } from './i18n.js';
 import { langOf, page, tr, type ScreenKit } from './kit.js';
+import { renderTextRef, type TextRef } from '../../domain/text-ref.js';
 import { isUuid, visibleCaseOrNotFound } from './case-screen.js';
 import {
   currentCsrf,
@@ -257,18 +259,6 @@ interface FormState {
   status: ContentfulStatusCode;
 }
 
-/** "path: msg; path2: msg" from the workflow's rejection, as the API's runUpdate reads it. */
-export function parseRejection(message: string): {
-  errors: { path: string; message: string }[];
-  state: boolean;
-} {
-  const errors = message
-    .split('; ')
-    .map((part) => /^([\w.[\]]+): (.*)$/s.exec(part))
-    .flatMap((m) => (m ? [{ path: m[1] as string, message: m[2] as string }] : []));
-  return { errors, state: errors.length === 0 || errors.some((e) => e.path === 'state') };
-}
-
 const FIELD_IDS: Record<Exclude<FormName, 'assessment'>, Record<string, string>> = {
   decision: {
     decision: 'dec-decision',
@@ -303,6 +293,8 @@ async function renderService(
   const user = currentUser(c);
   if (!user) throw new ScreenError(403, 'forbidden');
   const lang = langOf(c);
+  /** A text of the workflow (by key, nested texts first) in the reader's language. */
+  const textOf = (ref: TextRef) => renderTextRef(ref, (key, params) => tr(c, kit, key, params));
   const provider = user.role === 'service_provider';
   const canWrite = can(user.role, 'service:write');
   const canDeliver = can(user.role, 'service:deliver');
@@ -410,7 +402,13 @@ async function renderService(
       volume: r?.volume ?? (row.volume === null || row.volume === undefined ? null : Number(row.volume)),
       endDate: r?.endDate ?? row.endDate ?? null,
       nextReviewDate: r?.nextReviewDate ?? row.nextReviewDate ?? null,
-      termination: r?.termination ?? null,
+      // A reason the service gave itself is a text by key, in the reader's language.
+      termination: r?.termination
+        ? {
+            ...r.termination,
+            reason: r.termination.reasonText ? textOf(r.termination.reasonText) : r.termination.reason,
+          }
+        : null,
       letters: provider ? [] : letters,
       assessment: {
         show: !provider && canWrite && (svcState === 'assessment' || svcState === 'awaiting-decision'),
@@ -490,7 +488,13 @@ async function renderService(
             }
           : null,
       settlements: settlements.map(settlementView),
-      events: provider ? [] : [...(r?.events ?? [])].reverse(),
+      // In the reader's language; events recorded before issue 15 carry their Latvian summary.
+      events: provider
+        ? []
+        : [...(r?.events ?? [])].reverse().map((e) => ({
+            ...e,
+            summary: e.text ? textOf(e.text) : (e.summary ?? e.type),
+          })),
     },
   );
 }
@@ -631,22 +635,22 @@ export function registerSocialServiceScreens(
             await audit(c, { ...base, outcome: 'denied' });
             const cause = err instanceof WorkflowUpdateFailedError ? err.cause : err;
             const message = cause instanceof Error ? cause.message : tr(c, kit, 'service.error.rejected');
-            const parsed = parseRejection(message);
+            // The workflow's typed rejection: 'invalid' names the fields; anything else is the state.
+            const rejection = serviceUpdateRejectionOf(cause);
+            const state = rejection?.code !== 'invalid';
             const errors = Object.fromEntries(
-              parsed.errors
-                .filter((e) => e.path !== 'state')
-                .map((e) => [e.path.replace(/^answers\./, ''), e.message]),
+              (rejection?.issues ?? []).map((e) => [e.path.replace(/^answers\./, ''), e.message]),
             );
             return renderService(c, kit, found, row, {
               form,
               values,
-              errors: parsed.state ? {} : errors,
-              general: parsed.state
+              errors: state ? {} : errors,
+              general: state
                 ? tr(c, kit, 'service.error.state', {
-                    message: parsed.errors.find((e) => e.path === 'state')?.message ?? message,
+                    message: rejection?.issues.find((e) => e.path === 'state')?.message ?? message,
                   })
                 : null,
-              status: parsed.state ? 409 : 422,
+              status: state ? 409 : 422,
             });
           }
           throw err;

@@ -20,6 +20,7 @@ import {
   recordCourtDecision,
   recordOrphanCourtDecision,
   withdrawChild,
+  type AdoptionMatchInput,
   type AdoptionMatchStatus,
 } from '../../workflows/adoption-match.js';
 
@@ -145,11 +146,15 @@ async function withWorker(r: Register, body: (env: TestWorkflowEnvironment) => P
   }
 }
 
-function start(env: TestWorkflowEnvironment, id: string): Promise<WorkflowHandle<typeof adoptionMatch>> {
+function start(
+  env: TestWorkflowEnvironment,
+  id: string,
+  extra: Partial<AdoptionMatchInput> = {},
+): Promise<WorkflowHandle<typeof adoptionMatch>> {
   return env.client.workflow.start(adoptionMatch, {
     taskQueue: TASK_QUEUE,
     workflowId: id,
-    args: [{ matchId: id, childId: 'child-1', startedBy: 'adopcija.lm' }],
+    args: [{ matchId: id, childId: 'child-1', startedBy: 'adopcija.lm', ...extra }],
   });
 }
 
@@ -183,6 +188,28 @@ async function answer(
 }
 
 describe('adoptionMatch workflow', () => {
+  it(
+    'takes the acquaintance rules pinned in its input at the start, not the defaults of the code',
+    async () => {
+      const r = register([{ id: 'lv-a', residence: 'LV', registeredAt: '2024-01-10' }]);
+      await withWorker(r, async (env) => {
+        // Without a pinned minimum the code's minimum (6 months) applies.
+        const unpinned = await start(env, 'match-unpinned', { acquaintanceMonths: 3 });
+        await expect(unpinned.result()).rejects.toThrow();
+        const handle = await start(env, 'match-pinned', {
+          acquaintanceMonths: 3,
+          minimumAcquaintanceMonths: 3,
+        });
+        await answer(handle, 'lv-a', true);
+        await waitFor(handle, (s) => s.state === 'acquaintance');
+        await env.sleep('100 days');
+        await waitFor(handle, (s) => s.state === 'awaiting-orphan-court');
+        expect(r.tasks.map((t) => t.month)).toEqual([1, 2, 3]);
+      });
+    },
+    TIMEOUT,
+  );
+
   it(
     'accepted first proposal → 6-month acquaintance with monthly tasks → orphan court → court → archived',
     async () => {

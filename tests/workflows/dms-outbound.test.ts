@@ -13,6 +13,8 @@ import { bundleTestWorkflows, createTimeSkippingEnv } from '../helpers/time-skip
 import { recordHistory } from '../helpers/histories.js';
 import { outboundDocument } from '../../workflows/outbound-document.js';
 import { dmsIntake, intakeTaskCompleted } from '../../workflows/dms-intake.js';
+import { textOf } from '../../activities/workflow-texts.js';
+import type { TextRef } from '../../domain/text-ref.js';
 
 const TASK_QUEUE = 'dms-test';
 const TIMEOUT = 180_000;
@@ -173,8 +175,9 @@ describe('dmsIntake', () => {
           calls.push('task');
           return { taskId: 'task-1' };
         },
-        async confirmDmsRegistration(input: { message: string }) {
-          calls.push(`confirm:${input.message}`);
+        async confirmDmsRegistration(input: { message?: string; messageText?: TextRef }) {
+          // rendered as the activity renders it (the workflow asks for the note by key)
+          calls.push(`confirm:${textOf(input.message, input.messageText)}`);
           confirmations++;
           if (confirmations < 3) throw ApplicationFailure.retryable('DMS answered 503', 'DmsUnavailable');
         },

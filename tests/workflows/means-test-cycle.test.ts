@@ -1,37 +1,25 @@
 /**
- * meansTestCycle on the time-skipping server: the real registry activities against the real simulator (zero
- * latency, in-memory ports) and the real bank callback route; the means-test and alert activities are in-memory
- * fakes that record what the workflow asked for.
+ * meansTestCycle on the time-skipping server (harness: means-test-harness.ts): the real registry activities against
+ * the real simulator and the real bank callback route; the means-test and alert activities are in-memory fakes that
+ * record what the workflow asked for.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { WorkflowUpdateFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { Hono } from 'hono';
-import { bundleTestWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping.js';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { bundleTestWorkflows } from '../helpers/time-skipping.js';
 import { recordHistory } from '../helpers/histories.js';
-import { startRegistrySimulator, type RunningSimulator } from '../../simulators/registry/start.js';
-import { createRegistryActivities } from '../../activities/registries/activities.js';
-import { createBankCallbackRouter, sharedSecretVerifier } from '../../api/routes/bank-callbacks.js';
-import { bankStatementReceived } from '../../workflows/registry-check.js';
 import {
-  CLOSE_EXPIRY_TASK_PATCH,
   correctMeansDeclaration,
   decideMeansTest,
-  meansTestCycle,
-  meansTestCycleState,
+  meansTestUpdateRejectionOf,
   reapplyMeansTest,
   reportSituationChange,
-  type MeansTestCycleInput,
-  type MeansTestCycleView,
-} from '../../workflows/means-test-cycle.js';
-import type { MeansTestActivities, CycleStateInput } from '../../activities/means-test.js';
-import type { AlertActivities } from '../../activities/alerts.js';
-import { calendarDateInZone, isoMonthOf, isoMonthRange } from '../../domain/calendar.js';
-import { createInMemoryPorts } from '../unit/registries/support/in-memory-ports.js';
-import { call, serveApp, type TestServer } from '../unit/registries/support/http.js';
+} from '../../workflows/means-test/contract.js';
+import { CLOSE_EXPIRY_TASK_PATCH, PINNED_RULES_PATCH } from '../../workflows/means-test/workflow.js';
+import { isoMonthOf } from '../../domain/calendar.js';
+import { call } from '../unit/registries/support/http.js';
+import { approve, inState, patchMarkers, start, waitFor, withHarness } from './means-test-harness.js';
 
-const TASK_QUEUE = 'means-test-cycle-test';
 const TIMEOUT = 240_000;
 let bundle: WorkflowBundleWithSourceMap;
 
@@ -39,179 +27,11 @@ beforeAll(async () => {
   bundle = await bundleTestWorkflows('tests/workflows/means-test-workflows.ts');
 }, TIMEOUT);
 
-interface Recorded {
-  states: CycleStateInput[];
-  declarations: { evaluationNo: number; banksNotAnswered: string[] }[];
-  decisions: { evaluationNo: number; decision: string }[];
-  reminders: { evaluationNo: number; validTo: string }[];
-  closedTasks: { evaluationNo: number; reason: string }[];
-  alerts: { kind: string; dueDate: string }[];
-}
-
-interface Harness {
-  env: TestWorkflowEnvironment;
-  sim: RunningSimulator;
-  api: TestServer;
-  rec: Recorded;
-}
-
-function fakeActivities(rec: Recorded): MeansTestActivities & AlertActivities {
-  return {
-    async loadMunicipalitySettings() {
-      return { settings: [] };
-    },
-    async recordMeansTestState(input) {
-      rec.states.push(input);
-    },
-    async storeMeansDeclaration(input) {
-      rec.declarations.push({
-        evaluationNo: input.evaluationNo,
-        banksNotAnswered: input.declaration.banksNotAnswered,
-      });
-      return { documentId: `declaration-${input.evaluationNo}` };
-    },
-    async issueMeansTestDecision(input) {
-      rec.decisions.push({ evaluationNo: input.evaluationNo, decision: input.decision.decision });
-      const r = input.result;
-      const entitlements =
-        input.decision.decision === 'approve' && r.status === 'needy' && r.validFrom && r.validTo
-          ? isoMonthRange(isoMonthOf(r.validFrom), isoMonthOf(r.validTo)).map((month) => ({
-              month,
-              amountEur: r.gmiBenefitEur,
-            }))
-          : [];
-      return { documentId: `decision-${input.evaluationNo}`, entitlements };
-    },
-    async remindMeansTestExpiry(input) {
-      rec.reminders.push({ evaluationNo: input.evaluationNo, validTo: input.validTo });
-      return { taskId: `task-${input.evaluationNo}`, letterDocumentId: `reminder-${input.evaluationNo}` };
-    },
-    async closeMeansTestExpiryTask(input) {
-      rec.closedTasks.push({ evaluationNo: input.evaluationNo, reason: input.reason });
-      return { closed: true };
-    },
-    async raiseDeadlineAlert(input) {
-      rec.alerts.push({ kind: input.kind, dueDate: input.dueDate });
-      return { alertId: `alert-${rec.alerts.length}`, created: true };
-    },
-    async sendAlertMail() {
-      return 'sent' as const;
-    },
-  };
-}
-
-async function withHarness(body: (h: Harness) => Promise<void>): Promise<void> {
-  const env = await createTimeSkippingEnv();
-  const sim = await startRegistrySimulator({
-    latency: { minMs: 0, maxMs: 0 },
-    bankDelayMs: { HABALV22: 0, UNLALV2X: 0, RIKOLV2X: 0 },
-  });
-  const app = new Hono();
-  app.route(
-    '/api/v1/integrations',
-    createBankCallbackRouter({
-      verifySecret: sharedSecretVerifier('demo-bank-callback-secret'),
-      signalBankStatement: (workflowId, payload) =>
-        env.client.workflow.getHandle(workflowId).signal(bankStatementReceived, payload),
-    }),
-  );
-  const api = await serveApp(app);
-  const rec: Recorded = {
-    states: [],
-    declarations: [],
-    decisions: [],
-    reminders: [],
-    closedTasks: [],
-    alerts: [],
-  };
-  try {
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: TASK_QUEUE,
-      workflowBundle: bundle,
-      activities: {
-        ...createRegistryActivities(createInMemoryPorts(), {
-          baseUrl: sim.url,
-          callbackUrl: `${api.url}/api/v1/integrations`,
-          timeoutMs: 2_000,
-        }),
-        ...fakeActivities(rec),
-      },
-    });
-    await worker.runUntil(body({ env, sim, api, rec }));
-  } finally {
-    await sim.close();
-    await api.close();
-    await env.teardown();
-  }
-}
-
-type Handle = WorkflowHandleWithFirstExecutionRunId<typeof meansTestCycle>;
-
-/** Patch ids of the `patched()` markers in a history. */
-function patchMarkers(history: Awaited<ReturnType<Handle['fetchHistory']>>): unknown[] {
-  return (history.events ?? [])
-    .map((e) => e.markerRecordedEventAttributes)
-    .filter((m) => m?.markerName === 'core_patch')
-    .map((m) => {
-      const data = m?.details?.['patch-data']?.payloads?.[0]?.data;
-      return data ? (JSON.parse(Buffer.from(data).toString('utf8')) as { id?: unknown }).id : null;
-    });
-}
-
-async function start(h: Harness, id: string, extra: Partial<MeansTestCycleInput> = {}): Promise<Handle> {
-  return h.env.client.workflow.start(meansTestCycle, {
-    taskQueue: TASK_QUEUE,
-    workflowId: id,
-    args: [
-      {
-        cycleId: id,
-        caseId: 'case-kalnini',
-        applicantPersonId: 'h3-kalnina-olga',
-        municipalityCode: '0001000',
-        applicationDate: calendarDateInZone(new Date(Date.now())),
-        requestedBy: 'soc.riga',
-        ...extra,
-      },
-    ],
-  });
-}
-
-/** Polls the state query (time does not skip meanwhile) until the predicate holds. */
-async function waitFor(
-  handle: Handle,
-  predicate: (v: MeansTestCycleView) => boolean,
-): Promise<MeansTestCycleView> {
-  const deadline = Date.now() + 60_000;
-  let last: MeansTestCycleView | undefined;
-  while (Date.now() < deadline) {
-    try {
-      last = await handle.query(meansTestCycleState);
-      if (predicate(last)) return last;
-    } catch {
-      // the first workflow task may not have run yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`state never matched: ${last?.state} (evaluation ${last?.current.evaluationNo})`);
-}
-const inState =
-  (state: string, evaluationNo = 1) =>
-  (v: MeansTestCycleView) =>
-    v.state === state && v.current.evaluationNo === evaluationNo;
-
-async function approve(handle: Handle, evaluationNo: number): Promise<MeansTestCycleView> {
-  const drafted = await waitFor(handle, inState('awaiting-decision', evaluationNo));
-  expect(drafted.current.result?.status).not.toBe('not-eligible');
-  await handle.executeUpdate(decideMeansTest, { args: [{ decision: 'approve', by: 'soc.riga' }] });
-  return waitFor(handle, inState('active', evaluationNo));
-}
-
 describe('meansTestCycle workflow', () => {
   it(
     'runs a full cycle through two re-evaluations with corrections kept in history',
     () =>
-      withHarness(async (h) => {
+      withHarness(bundle, async (h) => {
         const handle = await start(h, 'mt-full');
         const drafted = await waitFor(handle, inState('awaiting-decision'));
         const decl = drafted.current.declaration!;
@@ -221,12 +41,20 @@ describe('meansTestCycle workflow', () => {
         expect(decl.members[0]!.evidence.vid ?? decl.members[0]!.evidence.vsaa).toEqual(expect.any(String));
         expect(decl.banksNotAnswered).toEqual([]);
 
-        // a correction needs a reason; with one it is kept and the result recalculated
-        await expect(
-          handle.executeUpdate(correctMeansDeclaration, {
+        // a correction needs a reason (a typed rejection naming the field); with one it is kept and recalculated
+        const noReason = await handle
+          .executeUpdate(correctMeansDeclaration, {
             args: [{ field: 'savingsEur', value: 0, reason: '', by: 'soc.riga' }],
-          }),
-        ).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+          })
+          .then(
+            () => null,
+            (e: unknown) => e,
+          );
+        expect(noReason).toBeInstanceOf(WorkflowUpdateFailedError);
+        expect(meansTestUpdateRejectionOf((noReason as WorkflowUpdateFailedError).cause)).toEqual({
+          code: 'invalid',
+          issues: [{ path: 'reason', message: 'a correction needs a reason' }],
+        });
         const corrected = await handle.executeUpdate(correctMeansDeclaration, {
           args: [
             {
@@ -267,7 +95,7 @@ describe('meansTestCycle workflow', () => {
   it(
     'reminds 14 days before validTo and expires without a new declaration',
     () =>
-      withHarness(async (h) => {
+      withHarness(bundle, async (h) => {
         const handle = await start(h, 'mt-expiry');
         const active = await approve(handle, 1);
         const validTo = active.validity!.validTo;
@@ -289,7 +117,7 @@ describe('meansTestCycle workflow', () => {
   it(
     'a new declaration after the reminder continues the cycle; the old status stays valid until validTo',
     () =>
-      withHarness(async (h) => {
+      withHarness(bundle, async (h) => {
         const handle = await start(h, 'mt-expiring-reapply');
         const active = await approve(handle, 1);
         const validTo = active.validity!.validTo;
@@ -309,7 +137,7 @@ describe('meansTestCycle workflow', () => {
         const firstRun = await h.env.client.workflow
           .getHandle('mt-expiring-reapply', handle.firstExecutionRunId)
           .fetchHistory();
-        expect(patchMarkers(firstRun)).toEqual([CLOSE_EXPIRY_TASK_PATCH]);
+        expect(patchMarkers(firstRun)).toEqual([CLOSE_EXPIRY_TASK_PATCH, PINNED_RULES_PATCH]);
         await recordHistory(h.env.client, 'mt-expiring-reapply', 'approved-expiring-reapplied');
       }),
     TIMEOUT,
@@ -318,7 +146,7 @@ describe('meansTestCycle workflow', () => {
   it(
     're-evaluates at once on a change of situation mid-period',
     () =>
-      withHarness(async (h) => {
+      withHarness(bundle, async (h) => {
         const handle = await start(h, 'mt-change');
         await approve(handle, 1);
         await expect(
@@ -345,7 +173,7 @@ describe('meansTestCycle workflow', () => {
   it(
     'alerts the supervisor 5 days before the decision deadline, and again once it has passed',
     () =>
-      withHarness(async (h) => {
+      withHarness(bundle, async (h) => {
         const handle = await start(h, 'mt-deadline');
         const drafted = await waitFor(handle, inState('awaiting-decision'));
         await h.env.sleep('27 days');
@@ -367,7 +195,7 @@ describe('meansTestCycle workflow', () => {
   it(
     'drafts the declaration without a bank that never answers, marked',
     () =>
-      withHarness(async (h) => {
+      withHarness(bundle, async (h) => {
         await call(`${h.sim.url}/_admin/banks/HABALV22`, 'PUT', { neverAnswer: true });
         const handle = await start(h, 'mt-silent-bank', { bankDeadline: '2 hours' });
         // let the registry check ask the bank, then skip past its deadline

@@ -61,6 +61,10 @@ describe('npaisSync', () => {
             placements: [placement('p-new'), placement('p-old')],
           };
         },
+        // The alert settings of the first due date (patch placement-pinned-alert-settings).
+        async resolveDeadlineAlertSettings() {
+          return { dueSoonDays: 14, escalationEveryDays: 30 };
+        },
         // The children's first alert is months away; these never run within the test.
         async raisePlacementAlert() {
           return { alertId: 'a', created: true };

@@ -44,6 +44,8 @@ let orm: Orm;
 let dir: string;
 const mails: MailMessage[] = [];
 const raiseCalls: PlacementAlertInput[] = [];
+/** Due dates the reviews resolved their alert settings for (resolveDeadlineAlertSettings). */
+const settingsCalls: IsoDate[] = [];
 
 beforeAll(async () => {
   bundle = await bundleTestWorkflows('workflows/placement-review.ts');
@@ -74,6 +76,10 @@ function activities() {
     async raisePlacementAlert(input: PlacementAlertInput) {
       raiseCalls.push(input);
       return placements.raisePlacementAlert(input);
+    },
+    async resolveDeadlineAlertSettings(input: { dueDate: IsoDate }) {
+      settingsCalls.push(input.dueDate);
+      return placements.resolveDeadlineAlertSettings(input);
     },
   };
 }
@@ -170,6 +176,8 @@ describe('placementReview', () => {
         args: [{ placementId: id, childBirthDate: birth, startDate: start }],
       });
       const dues: { report: IsoDate; due: IsoDate }[] = [];
+      const resolvedBefore = settingsCalls.length;
+      let firstDue = '';
       await withWorker(async () => {
         let due = (
           await waitFor(
@@ -179,6 +187,7 @@ describe('placementReview', () => {
           )
         ).nextReportDue;
         expect(due).toBe(addMonthsClamped(start, 3));
+        firstDue = due;
         const end = addYearsClamped(start, 2);
         while (isBefore(addDays(due, -20), end)) {
           // The institution reports 20 days early: before the due-soon alert.
@@ -212,6 +221,8 @@ describe('placementReview', () => {
       // 3-month intervals only before the birthday, 6-month ones from it; never back to 3.
       expect(months.join(',')).toMatch(/^(3,)*3,(6,?)+$/);
       expect(await alertsOf(id)).toHaveLength(0);
+      // The alert settings were resolved once per due date (activity, patch placement-pinned-alert-settings).
+      expect(settingsCalls.slice(resolvedBefore)).toEqual([firstDue, ...dues.map((d) => d.due)]);
       await recordHistory(env.client, handle.workflowId, 'reports-until-ended');
     },
     TIMEOUT,

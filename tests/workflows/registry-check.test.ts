@@ -14,11 +14,11 @@ import { createRegistryActivities } from '../../activities/registries/activities
 import { createBankCallbackRouter, sharedSecretVerifier } from '../../api/routes/bank-callbacks.js';
 import {
   bankStatementReceived,
-  registryCheck,
   registryCheckStatus,
   type RegistryCheckInput,
   type RegistryCheckSummary,
-} from '../../workflows/registry-check.js';
+} from '../../workflows/registry-check/contract.js';
+import { registryCheck } from '../../workflows/registry-check/workflow.js';
 import { REGISTRY_ACTIVITY_OPTIONS } from '../../workflows/registry-policies.js';
 import { createInMemoryPorts, type InMemoryPorts } from '../unit/registries/support/in-memory-ports.js';
 import { call, fixtureCodesIn, serveApp, type TestServer } from '../unit/registries/support/http.js';
@@ -28,7 +28,7 @@ const TIMEOUT = 180_000;
 let bundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
-  bundle = await bundleTestWorkflows('workflows/registry-check.ts');
+  bundle = await bundleTestWorkflows('workflows/registry-check/workflow.ts');
 }, TIMEOUT);
 
 interface Harness {

@@ -1,382 +1,49 @@
 /**
- * socialService (issue 6) on the time-skipping server: the real registry activities against the real simulator (zero
- * latency, in-memory ports) and the real registryCheck child; the social-service and alert activities are in-memory
- * fakes that record what the workflow asked for (the settlement fake runs the real domain `settleMonth`).
+ * socialService (issue 6) on the time-skipping server (harness: social-service-harness.ts): the real registry
+ * activities against the real simulator and the real registryCheck child; the social-service and alert activities
+ * are in-memory fakes that record what the workflow asked for.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { bundleTestWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping.js';
-import { recordHistory } from '../helpers/histories.js';
-import { startRegistrySimulator, type RunningSimulator } from '../../simulators/registry/start.js';
-import { createRegistryActivities } from '../../activities/registries/activities.js';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleTestWorkflows } from '../helpers/time-skipping.js';
 import {
-  clientDeathReported,
   decideService,
   extendServiceDeadline,
-  recordServiceDelivery,
-  recordServiceReview,
   serviceDocumentsChanged,
-  socialService,
   socialServiceState,
   submitServiceAssessment,
-  terminateService,
-  type ServiceDecisionInput,
-  type SocialServiceInput,
-  type SocialServiceView,
-} from '../../workflows/social-service.js';
-import type {
-  ServiceLetterInput,
-  ServiceStateInput,
-  SettleMonthInput,
-  SocialServiceActivities,
-} from '../../activities/social-services.js';
-import type { AlertActivities } from '../../activities/alerts.js';
-import type { DocumentType } from '../../domain/case-file/document-types.js';
+} from '../../workflows/social-services/contract.js';
+import { addDays, addMonthsClamped } from '../../domain/calendar.js';
+import { nextReviewDate } from '../../domain/services/lifecycle.js';
 import {
-  addDays,
-  addMonthsClamped,
-  calendarDateInZone,
-  firstDayOfIsoMonth,
-  isoMonthOf,
-  maxIsoDate,
-  parseIsoDate,
-  type IsoDate,
-  type IsoMonth,
-} from '../../domain/calendar.js';
-import { SERVICE_CATALOGUE_SEED } from '../../domain/services/catalogue-seed.js';
-import { parseServiceTypeDefinition, type ServiceTypeDefinition } from '../../domain/services/catalogue.js';
-import { deliveryRecordDueDate, nextReviewDate } from '../../domain/services/lifecycle.js';
-import { settleMonth } from '../../domain/services/settlement.js';
-import { createInMemoryPorts } from '../unit/registries/support/in-memory-ports.js';
-import { call } from '../unit/registries/support/http.js';
+  seedType,
+  withHarness,
+  realToday,
+  sleepUntil,
+  start,
+  waitFor,
+  inState,
+  waitUntil,
+  rejection,
+  HOME_CARE_ANSWERS,
+  grant,
+  letterKinds,
+} from './social-service-harness.js';
 
-const TASK_QUEUE = 'social-service-test';
 const TIMEOUT = 240_000;
-const CLIENT = 'h4-ozola-biruta';
 let bundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
   bundle = await bundleTestWorkflows('tests/workflows/social-service-workflows.ts');
 }, TIMEOUT);
 
-function seedType(code: string): ServiceTypeDefinition {
-  const def = SERVICE_CATALOGUE_SEED.find((d) => d.code === code);
-  if (!def) throw new Error(`no seed type ${code}`);
-  return structuredClone(def) as ServiceTypeDefinition;
-}
-
-// ---- Recording fakes ------------------------------------------------------------------------------------------
-
-interface Recorded {
-  /** What checkRequiredDocuments answers as missing (mutable by the test). */
-  missing: DocumentType[];
-  documentChecks: number;
-  states: ServiceStateInput[];
-  letters: ServiceLetterInput[];
-  assessments: { revision: number; by: string }[];
-  tasks: {
-    idempotencyKey: string;
-    kind: string;
-    dueDate: string | null;
-    taskId: string;
-    signalName: string | null;
-  }[];
-  closedTasks: { idempotencyKey: string; outcome: string }[];
-  deliveries: { month: string; units: number; revision: number }[];
-  settlements: (SettleMonthInput & { costEur: number; clientPaysEur: number; funderPaysEur: number })[];
-  alerts: { kind: string; dueDate: string; idempotencyKey: string; alertId: string }[];
-  mails: string[];
-}
-
-function newRecorded(): Recorded {
-  return {
-    missing: [],
-    documentChecks: 0,
-    states: [],
-    letters: [],
-    assessments: [],
-    tasks: [],
-    closedTasks: [],
-    deliveries: [],
-    settlements: [],
-    alerts: [],
-    mails: [],
-  };
-}
-
-function fakeActivities(rec: Recorded): SocialServiceActivities & AlertActivities {
-  return {
-    async recordSocialServiceState(input) {
-      rec.states.push(structuredClone(input));
-    },
-    async checkRequiredDocuments(input) {
-      rec.documentChecks += 1;
-      return { missing: input.requiredDocuments.filter((t) => rec.missing.includes(t)) };
-    },
-    async issueServiceLetter(input) {
-      const existing = rec.letters.findIndex((l) => l.idempotencyKey === input.idempotencyKey);
-      if (existing >= 0) return { documentId: `letter-${existing + 1}` };
-      rec.letters.push(structuredClone(input));
-      return { documentId: `letter-${rec.letters.length}` };
-    },
-    async storeServiceAssessment(input) {
-      rec.assessments.push({ revision: input.revision, by: input.by });
-      return { documentId: `assessment-${input.revision}` };
-    },
-    async createServiceTask(input) {
-      const existing = rec.tasks.find((t) => t.idempotencyKey === input.idempotencyKey);
-      if (existing) return { taskId: existing.taskId };
-      const taskId = `task-${rec.tasks.length + 1}`;
-      rec.tasks.push({
-        idempotencyKey: input.idempotencyKey,
-        kind: input.kind,
-        dueDate: input.dueDate,
-        taskId,
-        signalName: input.signalName,
-      });
-      return { taskId };
-    },
-    async closeServiceTask(input) {
-      rec.closedTasks.push({ idempotencyKey: input.idempotencyKey, outcome: input.outcome });
-    },
-    async storeServiceDelivery(input) {
-      const previous = rec.deliveries.filter((d) => d.month === input.month).length;
-      rec.deliveries.push({ month: input.month, units: input.units, revision: previous + 1 });
-      return { revision: previous + 1 };
-    },
-    async settleServiceMonth(input) {
-      const s = settleMonth({
-        month: input.month,
-        units: input.units,
-        tariffEur: input.tariffEur,
-        funding: input.funding,
-        coPaymentCategory: input.coPayment,
-        ...(input.clientIncome ? { clientPensionAndBenefitsEur: input.clientIncome.amountEur } : {}),
-      });
-      const out = { costEur: s.costEur, clientPaysEur: s.clientPaysEur, funderPaysEur: s.funderPaysEur };
-      rec.settlements.push({ ...structuredClone(input), ...out });
-      return out;
-    },
-    async raiseDeadlineAlert(input) {
-      const existing = rec.alerts.find((a) => a.idempotencyKey === input.idempotencyKey);
-      if (existing) return { alertId: existing.alertId, created: false };
-      const alertId = `alert-${rec.alerts.length + 1}`;
-      rec.alerts.push({
-        kind: input.kind,
-        dueDate: input.dueDate,
-        idempotencyKey: input.idempotencyKey ?? '',
-        alertId,
-      });
-      return { alertId, created: true };
-    },
-    async sendAlertMail(alertId) {
-      rec.mails.push(alertId);
-      return 'sent' as const;
-    },
-  };
-}
-
-// ---- Harness ------------------------------------------------------------------------------------------------------
-
-interface Harness {
-  env: TestWorkflowEnvironment;
-  sim: RunningSimulator;
-  rec: Recorded;
-  /** Workflow ids started by `start`, recorded as replay histories after the test (when recording). */
-  started: string[];
-}
-
-/** Scenario names of the recorded histories; other ids are recorded as their name without `ss-`. */
-const SCENARIOS: Record<string, string> = {
-  'ss-grant': 'granted',
-  'ss-refuse': 'refused',
-  'ss-docs': 'documents-requested-then-received',
-  'ss-extend': 'deadline-extended',
-  'ss-deadline': 'decision-deadline-alerts',
-  'ss-review': 'review-task-and-unreviewed-alert',
-  'ss-death': 'terminated-on-death-with-final-settlement',
-  'ss-death-signal': 'ended-on-death-signal',
-  'ss-ltc': 'institutional-care-monthly-settlement',
-  'ss-new-type': 'service-type-defined-in-test',
-  'ss-delivery-missing': 'delivery-record-missing-task',
-  'ss-docs-refused': 'refused-while-documents-missing',
-  'ss-deceased': 'client-deceased-at-intake',
-  'ss-ltc-vsaa-down': 'settlement-through-vsaa-outage',
-  'ss-future-end': 'future-dated-termination',
-};
-
-async function withHarness(body: (h: Harness) => Promise<void>): Promise<void> {
-  const env = await createTimeSkippingEnv();
-  const sim = await startRegistrySimulator({ latency: { minMs: 0, maxMs: 0 } });
-  const rec = newRecorded();
-  try {
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: TASK_QUEUE,
-      workflowBundle: bundle,
-      activities: {
-        ...createRegistryActivities(createInMemoryPorts(), {
-          baseUrl: sim.url,
-          callbackUrl: 'http://127.0.0.1:9/api/v1/integrations',
-          timeoutMs: 2_000,
-        }),
-        ...fakeActivities(rec),
-      },
-    });
-    const started: string[] = [];
-    await worker.runUntil(async () => {
-      await body({ env, sim, rec, started });
-      for (const id of started) await recordHistory(env.client, id, SCENARIOS[id] ?? id.replace(/^ss-/, ''));
-      // The registry check run as a child of the granted service.
-      if (started.includes('ss-grant')) {
-        await recordHistory(env.client, 'ss-grant-registries', 'child-of-granted-social-service');
-      }
-    });
-  } finally {
-    await sim.close();
-    await env.teardown();
-  }
-}
-
-type Handle = WorkflowHandle<typeof socialService>;
-
-/** Today in Riga by the real clock (the time-skipping server starts at the real current time). */
-function realToday(): IsoDate {
-  return calendarDateInZone(new Date(Date.now()));
-}
-
-/** Today in Riga by the test server's (skipped) clock. */
-async function workflowToday(h: Harness): Promise<IsoDate> {
-  return calendarDateInZone(new Date(await h.env.currentTimeMs()));
-}
-
-function dayNumber(date: IsoDate): number {
-  const { year, month, day } = parseIsoDate(date);
-  return Date.UTC(year, month - 1, day) / 86_400_000;
-}
-
-/** Skips time until `date` (a Riga calendar day) is well under way, i.e. to its noon. */
-async function sleepUntil(h: Harness, date: IsoDate): Promise<void> {
-  const { year, month, day } = parseIsoDate(date);
-  const target = Date.UTC(year, month - 1, day, 10); // 12:00 or 13:00 in Riga
-  const now = await h.env.currentTimeMs();
-  if (target > now) await h.env.sleep(target - now);
-}
-
-async function start(
-  h: Harness,
-  id: string,
-  serviceType: ServiceTypeDefinition,
-  extra: Partial<SocialServiceInput> = {},
-): Promise<Handle> {
-  h.started.push(id);
-  return h.env.client.workflow.start(socialService, {
-    taskQueue: TASK_QUEUE,
-    workflowId: id,
-    args: [
-      {
-        serviceId: id,
-        caseId: `case-${id}`,
-        clientPersonId: CLIENT,
-        municipalityCode: '0026000',
-        serviceType,
-        serviceTypeVersion: 1,
-        requestedAt: realToday(),
-        requestedBy: 'soc.cesis',
-        notes: null,
-        ...extra,
-      },
-    ],
-  });
-}
-
-/** Polls the state query (time does not skip meanwhile) until the predicate holds. */
-async function waitFor(
-  handle: Handle,
-  predicate: (v: SocialServiceView) => boolean,
-  what = 'predicate',
-  timeoutMs = 60_000,
-): Promise<SocialServiceView> {
-  const deadline = Date.now() + timeoutMs;
-  let last: SocialServiceView | undefined;
-  while (Date.now() < deadline) {
-    try {
-      last = await handle.query(socialServiceState);
-      if (predicate(last)) return last;
-    } catch {
-      // the first workflow task may not have run yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${what} never held: state ${last?.state}`);
-}
-const inState = (state: string) => (v: SocialServiceView) => v.state === state;
-
-/** Waits until the recorded fakes satisfy `predicate` (activities run outside the query). */
-async function waitUntil(predicate: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (predicate()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${what} never happened`);
-}
-
-/** The update's rejection message (validator failures reach the client as WorkflowUpdateFailedError). */
-async function rejection(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof WorkflowUpdateFailedError) return e.cause?.message ?? '';
-    throw e;
-  }
-  throw new Error('the update was not rejected');
-}
-
-const HOME_CARE_ANSWERS = { selfCareLevel: '2', mobility: 'aid', livesAlone: true, hoursPerWeekNeeded: 10 };
-const LTC_ANSWERS = {
-  selfCareLevel: '4',
-  mobility: 'bedridden',
-  mentalDisorder: false,
-  relativesCanCare: false,
-  monthlyPensionEur: 395,
-};
-
-async function assess(handle: Handle, answers: Record<string, string | number | boolean>): Promise<void> {
-  await waitFor(handle, inState('assessment'), 'assessment');
-  await handle.executeUpdate(submitServiceAssessment, { args: [{ answers, by: 'soc.cesis' }] });
-  await waitFor(handle, inState('awaiting-decision'), 'awaiting-decision');
-}
-
-async function grant(handle: Handle, extra: Partial<ServiceDecisionInput> = {}): Promise<SocialServiceView> {
-  await handle.executeUpdate(decideService, {
-    args: [
-      {
-        decision: 'grant',
-        volume: 20,
-        providerCode: 'CESIS-AC',
-        providerName: 'Cēsu aprūpes centrs',
-        startDate: realToday(),
-        by: 'vad.cesis',
-        ...extra,
-      },
-    ],
-  });
-  return waitFor(handle, inState('active'), 'active');
-}
-
-const letterKinds = (rec: Recorded) => rec.letters.map((l) => l.kind);
-const taskKinds = (rec: Recorded) => rec.tasks.map((t) => t.kind);
-
 // ---- Tests ----------------------------------------------------------------------------------------------------------
 
-describe('socialService workflow', () => {
+describe('socialService workflow: from the request to the decision', () => {
   it(
     'grants a service: documents present → registry checks → validated assessment → grant letter → active',
     () =>
-      withHarness(async (h) => {
+      withHarness(bundle, async (h) => {
         const today = realToday();
         const handle = await start(h, 'ss-grant', seedType('home-care'));
         const assessing = await waitFor(handle, inState('assessment'), 'assessment');
@@ -450,7 +117,7 @@ describe('socialService workflow', () => {
   it(
     'refuses with a reason (a refusal without one is rejected) and completes',
     () =>
-      withHarness(async (h) => {
+      withHarness(bundle, async (h) => {
         const handle = await start(h, 'ss-refuse', seedType('home-care'));
         await waitFor(handle, inState('assessment'), 'assessment');
         expect(
@@ -476,7 +143,7 @@ describe('socialService workflow', () => {
   it(
     'asks for missing documents (task + letter) and proceeds once they arrive',
     () =>
-      withHarness(async (h) => {
+      withHarness(bundle, async (h) => {
         h.rec.missing = ['medical-opinion'];
         const handle = await start(h, 'ss-docs', seedType('home-care'));
         const waiting = await waitFor(handle, inState('awaiting-documents'), 'awaiting-documents');
@@ -520,7 +187,7 @@ describe('socialService workflow', () => {
   it(
     'extends the decision deadline once (at most 4 months from the request) and alerts on the new deadline',
     () =>
-      withHarness(async (h) => {
+      withHarness(bundle, async (h) => {
         const today = realToday();
         const handle = await start(h, 'ss-extend', seedType('home-care'));
         const assessing = await waitFor(handle, inState('assessment'), 'assessment');
@@ -577,7 +244,7 @@ describe('socialService workflow', () => {
   it(
     'alerts 5 days before a missed decision deadline and once it has passed — exactly once each',
     () =>
-      withHarness(async (h) => {
+      withHarness(bundle, async (h) => {
         const handle = await start(h, 'ss-deadline', seedType('home-care'));
         const assessing = await waitFor(handle, inState('assessment'), 'assessment');
         const deadline = assessing.record.decisionDeadline;
@@ -619,380 +286,9 @@ describe('socialService workflow', () => {
   );
 
   it(
-    'creates the review task 14 days ahead, returns to active after the review, and alerts when not reviewed',
-    () =>
-      withHarness(async (h) => {
-        const today = realToday();
-        const reviewDate = addDays(today, 20);
-        const handle = await start(h, 'ss-review', seedType('home-care'));
-        await assess(handle, HOME_CARE_ANSWERS);
-        const active = await grant(handle, { reviewDate });
-        expect(active.record.nextReviewDate).toBe(reviewDate);
-
-        await sleepUntil(h, addDays(reviewDate, -15));
-        await new Promise((r) => setTimeout(r, 300));
-        expect(taskKinds(h.rec)).not.toContain('service-review');
-
-        await sleepUntil(h, addDays(reviewDate, -14));
-        const due = await waitFor(handle, inState('review-due'), 'review-due');
-        expect(due.step).toBe('review');
-        expect(due.record.tasks.find((t) => t.kind === 'service-review')).toMatchObject({
-          key: `review:${reviewDate}`,
-          dueDate: reviewDate,
-          closed: false,
-        });
-        expect(h.rec.alerts).toEqual([]);
-
-        expect(
-          await rejection(
-            handle.executeUpdate(recordServiceReview, {
-              args: [{ outcome: 'continue', notes: '', by: 'soc.cesis' }],
-            }),
-          ),
-        ).toMatch(/^notes: /);
-        const reviewedOn = await workflowToday(h);
-        const reviewed = await handle.executeUpdate(recordServiceReview, {
-          args: [{ outcome: 'continue', notes: 'Vajadzība nemainīga', by: 'soc.cesis' }],
-        });
-        const next = nextReviewDate(reviewedOn, 6);
-        expect(reviewed.state).toBe('active');
-        expect(reviewed.record.nextReviewDate).toBe(next);
-        expect(reviewed.record.reviews).toEqual([
-          expect.objectContaining({ reviewDate, outcome: 'continue', nextReviewDate: next }),
-        ]);
-        expect(h.rec.closedTasks.map((t) => t.idempotencyKey)).toContain(
-          `social-service:ss-review:review:${reviewDate}`,
-        );
-
-        // the next review is not done: task, due-soon and overdue alerts for it
-        await sleepUntil(h, addDays(next, -5));
-        await waitFor(handle, (v) => v.record.alerts.some((a) => a.subject === 'review'), 'review due-soon');
-        await sleepUntil(h, addDays(next, 2));
-        const overdue = await waitFor(handle, (v) => v.record.alerts.length >= 2, 'review overdue');
-        expect(overdue.state).toBe('review-due');
-        expect(overdue.record.alerts.map((a) => [a.subject, a.kind, a.dueDate])).toEqual([
-          ['review', 'due-soon', next],
-          ['review', 'overdue', next],
-        ]);
-        expect(h.rec.tasks.filter((t) => t.kind === 'service-review').map((t) => t.dueDate)).toEqual([
-          reviewDate,
-          next,
-        ]);
-      }),
-    TIMEOUT,
-  );
-
-  it(
-    'terminates on the client’s death found in PMLP: closing letter, closed after the final settlement window',
-    () =>
-      withHarness(async (h) => {
-        const today = realToday();
-        const handle = await start(h, 'ss-death', seedType('home-care'));
-        await assess(handle, HOME_CARE_ANSWERS);
-        await grant(handle);
-
-        // PMLP now reports the client deceased (the simulator's admin API)
-        const got = await call(`${h.sim.url}/_admin/dossiers/${CLIENT}`, 'GET');
-        const dossier = (got.body as { dossier: { person: { deathDate: string | null } } }).dossier;
-        dossier.person.deathDate = today;
-        const put = await call(`${h.sim.url}/_admin/dossiers/${CLIENT}`, 'PUT', dossier);
-        expect(put.status).toBe(200);
-
-        // the monthly PMLP check on the first of the next month finds it
-        const nextMonthFirst = firstDayOfIsoMonth(isoMonthOf(addMonthsClamped(`${isoMonthOf(today)}-01`, 1)));
-        await sleepUntil(h, nextMonthFirst);
-        const closing = await waitFor(handle, (v) => v.record.termination !== null, 'termination');
-        expect(closing.record.termination).toMatchObject({
-          cause: 'death',
-          endDate: today,
-          by: 'system:pmlp',
-        });
-        await waitUntil(() => letterKinds(h.rec).includes('closing'), 'closing letter');
-        expect(letterKinds(h.rec)).toEqual(['grant', 'closing']);
-        const finalDue = deliveryRecordDueDate(isoMonthOf(today));
-        expect((await handle.query(socialServiceState)).state).toBe('closing');
-
-        await sleepUntil(h, addDays(finalDue, 1));
-        const result = await handle.result();
-        expect(result.state).toBe('closed');
-        expect(result.record.termination?.cause).toBe('death');
-        expect(result.record.termination?.documentId).toBe('letter-2');
-        // the month without a delivery record got its task; nothing to settle
-        expect(h.rec.tasks.map((t) => [t.kind, t.dueDate])).toEqual([['service-delivery-missing', finalDue]]);
-        expect(result.record.settlements).toEqual([]);
-        expect(h.rec.states.at(-1)?.state).toBe('closed');
-      }),
-    TIMEOUT,
-  );
-
-  it(
-    'ends a service on the clientDeathReported signal as well',
-    () =>
-      withHarness(async (h) => {
-        const today = realToday();
-        const handle = await start(h, 'ss-death-signal', seedType('home-care'));
-        await assess(handle, HOME_CARE_ANSWERS);
-        await grant(handle);
-        await handle.executeUpdate(recordServiceDelivery, {
-          args: [{ month: isoMonthOf(today), units: 8, by: 'soc.cesis' }],
-        });
-        await handle.signal(clientDeathReported, { deathDate: today, source: 'PMLP' });
-        const result = await handle.result();
-        expect(result.state).toBe('closed');
-        expect(result.record.termination).toMatchObject({ cause: 'death', endDate: today });
-        expect(letterKinds(h.rec)).toEqual(['grant', 'closing']);
-        expect(result.record.settlements).toEqual([
-          expect.objectContaining({ month: isoMonthOf(today), units: 8, costEur: 76, final: true }),
-        ]);
-      }),
-    TIMEOUT,
-  );
-
-  it(
-    'settles long-term institutional care with the client paying at most 85 % of the VSAA pension of the month',
-    () =>
-      withHarness(async (h) => {
-        const today = realToday();
-        const type = seedType('long-term-institutional-care');
-        const previousMonth: IsoMonth = isoMonthOf(addDays(firstDayOfIsoMonth(isoMonthOf(today)), -1));
-        const startDate = maxIsoDate(addDays(today, -31), firstDayOfIsoMonth(previousMonth));
-        expect(isoMonthOf(startDate)).toBe(previousMonth);
-
-        // the pension of that month as the simulator's VSAA reports it
-        const vsaa = await call(`${h.sim.url}/vsaa/v1/payments`, 'POST', {
-          personalCode: '191052-11374',
-          fromMonth: previousMonth,
-          toMonth: previousMonth,
-        });
-        const payments = (vsaa.body as { payments: { month: string; amountEur: number }[] }).payments;
-        const pension = payments
-          .filter((p) => p.month === previousMonth)
-          .reduce((s, p) => s + p.amountEur, 0);
-        expect(pension).toBe(395);
-
-        const handle = await start(h, 'ss-ltc', type);
-        await waitFor(handle, inState('assessment'), 'assessment');
-        const checked = await handle.query(socialServiceState);
-        expect(checked.record.registryCheck?.registries['vsaa']).toBe('ok');
-        await assess(handle, LTC_ANSWERS);
-        await grant(handle, { startDate, volume: 30, providerName: 'VSAC "Vidzeme" filiāle "Cēsis"' });
-
-        await handle.executeUpdate(recordServiceDelivery, {
-          args: [{ month: previousMonth, units: 30, by: 'soc.cesis' }],
-        });
-        const settled = await waitFor(handle, (v) => v.record.settlements.length >= 1, 'settlement');
-        // cost 30 × 29.03 = 870.90; cap floor(395 × 0.85) = 335.75; the state pays the rest
-        expect(settled.record.settlements[0]).toEqual({
-          month: previousMonth,
-          units: 30,
-          costEur: 870.9,
-          clientPaysEur: 335.75,
-          funderPaysEur: 535.15,
-          revision: 1,
-          final: false,
-        });
-        const input = h.rec.settlements[0];
-        expect(input).toMatchObject({
-          month: previousMonth,
-          tariffEur: 29.03,
-          funding: 'state',
-          coPayment: 'long-term-institutional-care',
-          clientIncome: { amountEur: pension, evidenceDocumentId: expect.any(String) },
-        });
-        const expected = settleMonth({
-          month: previousMonth,
-          units: 30,
-          tariffEur: 29.03,
-          funding: 'state',
-          coPaymentCategory: 'long-term-institutional-care',
-          clientPensionAndBenefitsEur: pension,
-        });
-        expect(expected.clientCapEur).toBe(335.75);
-        expect(settled.record.settlements[0]?.clientPaysEur).toBe(Math.min(expected.costEur, 335.75));
-
-        // a correction of the month settles it again (revision 2): fewer days, still above the cap
-        await handle.executeUpdate(recordServiceDelivery, {
-          args: [{ month: previousMonth, units: 10, by: 'soc.cesis' }],
-        });
-        const corrected = await waitFor(handle, (v) => v.record.settlements[0]?.revision === 2, 'revision 2');
-        // 10 × 29.03 = 290.30 < 335.75: the client pays the whole cost
-        expect(corrected.record.settlements[0]).toMatchObject({
-          costEur: 290.3,
-          clientPaysEur: 290.3,
-          funderPaysEur: 0,
-        });
-      }),
-    TIMEOUT,
-  );
-
-  it(
-    'runs a new service type defined in the test (not from the seed) end to end',
-    () =>
-      withHarness(async (h) => {
-        const today = realToday();
-        const type = parseServiceTypeDefinition({
-          code: 'animal-assisted-therapy',
-          names: { lv: 'Dzīvnieku asistēta terapija', en: 'Animal-assisted therapy' },
-          funding: 'municipal',
-          legalBasis: 'Cēsu novada pašvaldības saistošie noteikumi Nr. 7',
-          requiredDocuments: ['application'],
-          registryChecks: ['pmlp', 'nva'],
-          assessmentForm: {
-            fields: [
-              {
-                key: 'animal',
-                label: { lv: 'Dzīvnieks', en: 'Animal' },
-                type: 'select',
-                required: true,
-                options: [
-                  { value: 'dog', label: { lv: 'Suns', en: 'Dog' } },
-                  { value: 'horse', label: { lv: 'Zirgs', en: 'Horse' } },
-                ],
-              },
-              {
-                key: 'sessionsPerMonth',
-                label: { lv: 'Nodarbības mēnesī', en: 'Sessions per month' },
-                type: 'integer',
-                required: true,
-                min: 1,
-                max: 12,
-              },
-              {
-                key: 'allergies',
-                label: { lv: 'Alerģijas', en: 'Allergies' },
-                type: 'boolean',
-                required: false,
-              },
-            ],
-          },
-          unit: 'visit',
-          tariffEur: 17.35,
-          reviewPeriodMonths: 2,
-          letters: {
-            grant:
-              'LĒMUMS PAR TERAPIJU AR DZĪVNIEKU\n\nPiešķirta terapija ar dzīvnieku no {{decision.startDate}}.',
-          },
-        });
-        expect(SERVICE_CATALOGUE_SEED.some((d) => d.code === type.code)).toBe(false);
-
-        const handle = await start(h, 'ss-new-type', type);
-        const assessing = await waitFor(handle, inState('assessment'), 'assessment');
-        expect(Object.keys(assessing.record.registryCheck?.registries ?? {}).sort()).toEqual(['nva', 'pmlp']);
-        expect(assessing.assessmentForm.fields.map((f) => f.key)).toEqual([
-          'animal',
-          'sessionsPerMonth',
-          'allergies',
-        ]);
-        expect(
-          await rejection(
-            handle.executeUpdate(submitServiceAssessment, {
-              args: [{ answers: { animal: 'cat', sessionsPerMonth: 20 }, by: 'soc.cesis' }],
-            }),
-          ),
-        ).toMatch(/answers\.animal.*answers\.sessionsPerMonth|answers\.sessionsPerMonth.*answers\.animal/);
-        await assess(handle, { animal: 'horse', sessionsPerMonth: 4 });
-        const active = await grant(handle, { volume: 4 });
-        expect(active.serviceType).toMatchObject({ code: 'animal-assisted-therapy', unit: 'visit' });
-        expect(active.record.nextReviewDate).toBe(nextReviewDate(today, 2));
-        expect(h.rec.letters[0]?.template).toBe(type.letters.grant);
-
-        const month = isoMonthOf(today);
-        expect(
-          await rejection(
-            handle.executeUpdate(recordServiceDelivery, { args: [{ month, units: 250, by: 'soc.cesis' }] }),
-          ),
-        ).toMatch(/^units: /);
-        await handle.executeUpdate(recordServiceDelivery, { args: [{ month, units: 3, by: 'soc.cesis' }] });
-        expect(
-          await rejection(
-            handle.executeUpdate(terminateService, {
-              args: [{ endDate: today, reason: '', by: 'soc.cesis' }],
-            }),
-          ),
-        ).toMatch(/^reason: /);
-        await handle.executeUpdate(terminateService, {
-          args: [{ endDate: today, reason: 'Mērķi sasniegti', by: 'soc.cesis' }],
-        });
-        const result = await handle.result();
-        expect(result.state).toBe('closed');
-        expect(result.record.termination).toMatchObject({
-          cause: 'worker',
-          endDate: today,
-          documentId: 'letter-2',
-        });
-        expect(letterKinds(h.rec)).toEqual(['grant', 'closing']);
-        expect(result.record.settlements).toEqual([
-          {
-            month,
-            units: 3,
-            costEur: 52.05,
-            clientPaysEur: 0,
-            funderPaysEur: 52.05,
-            revision: 1,
-            final: true,
-          },
-        ]);
-        expect(
-          h.rec.settlements.map((s) => [s.serviceTypeCode, s.unit, s.coPayment, s.clientIncome]),
-        ).toEqual([['animal-assisted-therapy', 'visit', null, null]]);
-        expect(h.rec.states.map((s) => s.state)).toEqual(
-          expect.arrayContaining([
-            'intake',
-            'registry-checks',
-            'assessment',
-            'awaiting-decision',
-            'active',
-            'closing',
-            'closed',
-          ]),
-        );
-      }),
-    TIMEOUT,
-  );
-
-  it(
-    'creates a service-delivery-missing task when the month has no record by the 5th of the next month',
-    () =>
-      withHarness(async (h) => {
-        const today = realToday();
-        const month = isoMonthOf(today);
-        const due = deliveryRecordDueDate(month);
-        const handle = await start(h, 'ss-delivery-missing', seedType('home-care'));
-        await assess(handle, HOME_CARE_ANSWERS);
-        await grant(handle);
-
-        await sleepUntil(h, addDays(due, -1));
-        await new Promise((r) => setTimeout(r, 300));
-        expect(taskKinds(h.rec)).not.toContain('service-delivery-missing');
-        expect((await handle.query(socialServiceState)).missingDeliveryMonths).toEqual([]);
-
-        await sleepUntil(h, due);
-        const missing = await waitFor(
-          handle,
-          (v) => v.record.tasks.some((t) => t.kind === 'service-delivery-missing'),
-          'delivery task',
-        );
-        expect(missing.record.tasks.find((t) => t.kind === 'service-delivery-missing')).toMatchObject({
-          key: `delivery:${month}`,
-          dueDate: due,
-          closed: false,
-        });
-        expect(missing.missingDeliveryMonths).toEqual([month]);
-        expect(dayNumber(due) - dayNumber(today)).toBeGreaterThan(0);
-
-        await handle.executeUpdate(recordServiceDelivery, { args: [{ month, units: 30, by: 'soc.cesis' }] });
-        const recorded = await waitFor(handle, (v) => v.record.settlements.length === 1, 'settled');
-        expect(recorded.missingDeliveryMonths).toEqual([]);
-        expect(recorded.record.tasks.find((t) => t.key === `delivery:${month}`)?.closed).toBe(true);
-        expect(recorded.record.settlements[0]).toMatchObject({ month, costEur: 285, clientPaysEur: 0 });
-      }),
-    TIMEOUT,
-  );
-
-  it(
     'closes the documents task when the request is refused while documents are missing',
     () =>
-      withHarness(async (h) => {
+      withHarness(bundle, async (h) => {
         h.rec.missing = ['medical-opinion'];
         const handle = await start(h, 'ss-docs-refused', seedType('home-care'));
         await waitFor(handle, inState('awaiting-documents'), 'awaiting-documents');
@@ -1015,7 +311,7 @@ describe('socialService workflow', () => {
   it(
     'ends the request with a closing letter when PMLP already reports the client deceased at intake',
     () =>
-      withHarness(async (h) => {
+      withHarness(bundle, async (h) => {
         const handle = await start(h, 'ss-deceased', seedType('home-care'), {
           clientPersonId: 'h8-petrova-ludmila',
         });
@@ -1026,64 +322,6 @@ describe('socialService workflow', () => {
         expect(result.state).toBe('closed'); // ended before any decision: closed, not refused
         expect(letterKinds(h.rec)).toEqual(['closing']);
         expect(h.rec.letters[0]?.data['granted']).toBe(false);
-      }),
-    TIMEOUT,
-  );
-
-  it(
-    'survives VSAA failing during a co-payment settlement and settles the month once VSAA answers',
-    () =>
-      withHarness(async (h) => {
-        const today = realToday();
-        const previousMonth: IsoMonth = isoMonthOf(addDays(firstDayOfIsoMonth(isoMonthOf(today)), -1));
-        const startDate = maxIsoDate(addDays(today, -31), firstDayOfIsoMonth(previousMonth));
-        const handle = await start(h, 'ss-ltc-vsaa-down', seedType('long-term-institutional-care'));
-        await assess(handle, LTC_ANSWERS);
-        await grant(handle, { startDate, volume: 30 });
-
-        // VSAA answers garbage (a non-retryable registry failure) while the month is settled
-        expect((await call(`${h.sim.url}/_admin/faults/vsaa`, 'PUT', { malformed: true })).status).toBe(200);
-        await handle.executeUpdate(recordServiceDelivery, {
-          args: [{ month: previousMonth, units: 30, by: 'soc.cesis' }],
-        });
-        await new Promise((r) => setTimeout(r, 1500));
-        const described = await handle.describe();
-        expect(described.status.name).toBe('RUNNING');
-        // no settlement that silently lets the client pay nothing
-        expect(h.rec.settlements.filter((s) => s.clientPaysEur === 0)).toEqual([]);
-
-        // VSAA is back: the next pass settles the month with the real co-payment
-        await call(`${h.sim.url}/_admin/faults/vsaa`, 'DELETE');
-        await sleepUntil(h, addMonthsClamped(`${isoMonthOf(today)}-01`, 1));
-        const settled = await waitFor(handle, (v) => v.record.settlements.length >= 1, 'settlement');
-        expect(settled.record.settlements[0]).toMatchObject({ clientPaysEur: 335.75, funderPaysEur: 535.15 });
-      }),
-    TIMEOUT,
-  );
-
-  it(
-    'keeps asking for the monthly delivery record by the 5th when a termination is dated in the future',
-    () =>
-      withHarness(async (h) => {
-        const today = realToday();
-        const month = isoMonthOf(today);
-        const due = deliveryRecordDueDate(month);
-        const endDate = addMonthsClamped(`${month}-01`, 2); // the 1st of the month after next
-        const handle = await start(h, 'ss-future-end', seedType('home-care'));
-        await assess(handle, HOME_CARE_ANSWERS);
-        await grant(handle);
-        await handle.executeUpdate(terminateService, {
-          args: [{ endDate, reason: 'Klients pārceļas uz citu novadu', by: 'soc.cesis' }],
-        });
-        await sleepUntil(h, addDays(due, 1));
-        // the current month has no record by the 5th of the next month: the task is due now, not at the end
-        const view = await waitFor(
-          handle,
-          (v) => v.record.tasks.some((t) => t.key === `delivery:${month}`),
-          `delivery task for ${month}`,
-          10_000,
-        );
-        expect(view.missingDeliveryMonths).toEqual([month]);
       }),
     TIMEOUT,
   );

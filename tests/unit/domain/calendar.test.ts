@@ -6,6 +6,7 @@ import {
   ageInWholeYears,
   birthdayInYear,
   calendarDateInZone,
+  msUntilRigaDate,
   compareIsoDates,
   diffInDays,
   firstDayOfIsoMonth,
@@ -216,5 +217,31 @@ describe('calendarDateInZone (Europe/Riga)', () => {
     ['2026-12-31T22:00:00Z', '2027-01-01'],
   ])('%s → %s', (instant, expected) => {
     expect(calendarDateInZone(new Date(instant))).toBe(expected);
+  });
+});
+
+describe('msUntilRigaDate', () => {
+  const at = (iso: string) => Date.parse(iso);
+
+  it('wakes at 22:00 UTC of the day before: Riga midnight in winter, 01:00 in summer', () => {
+    expect(msUntilRigaDate('2026-01-16', at('2026-01-15T12:00:00Z'))).toBe(10 * 3_600_000);
+    const winter = at('2026-01-15T12:00:00Z') + msUntilRigaDate('2026-01-16', at('2026-01-15T12:00:00Z'));
+    expect(calendarDateInZone(new Date(winter))).toBe('2026-01-16');
+    expect(calendarDateInZone(new Date(winter - 1))).toBe('2026-01-15');
+    const summer = at('2026-07-15T12:00:00Z') + msUntilRigaDate('2026-07-16', at('2026-07-15T12:00:00Z'));
+    expect(new Date(summer).toISOString()).toBe('2026-07-15T22:00:00.000Z');
+    expect(calendarDateInZone(new Date(summer))).toBe('2026-07-16');
+  });
+
+  it('is never below the minimum, and 0 by default once the date has begun', () => {
+    expect(msUntilRigaDate('2026-01-16', at('2026-01-15T22:00:00Z'))).toBe(0);
+    expect(msUntilRigaDate('2026-01-10', at('2026-01-15T12:00:00Z'))).toBe(0);
+    expect(msUntilRigaDate('2026-01-10', at('2026-01-15T12:00:00Z'), 60_000)).toBe(60_000);
+    expect(msUntilRigaDate('2026-01-16', at('2026-01-15T21:59:59.500Z'), 1_000)).toBe(1_000);
+  });
+
+  it('counts across months and years', () => {
+    expect(msUntilRigaDate('2027-01-01', at('2026-12-31T00:00:00Z'))).toBe(22 * 3_600_000);
+    expect(msUntilRigaDate('2026-03-01', at('2026-02-27T22:00:00Z'))).toBe(86_400_000);
   });
 });

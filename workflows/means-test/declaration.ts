@@ -6,17 +6,17 @@
  * the same money and is not counted again); savings are the balances of the answered bank statements; property
  * beyond the dwelling comes from VZD.
  */
-import type { IsoDate, IsoMonth } from '../domain/calendar.js';
-import { ageInWholeYears } from '../domain/calendar.js';
-import type { MeansTestInput } from '../domain/means-test/calculate.js';
+import type { IsoDate, IsoMonth } from '../../domain/calendar.js';
+import { ageInWholeYears } from '../../domain/calendar.js';
+import type { MeansTestInput } from '../../domain/means-test/calculate.js';
 import {
   aggregateMemberIncome,
   type IncomeRecord,
   type MemberMonthIncome,
-} from '../domain/means-test/income-aggregation.js';
-import type { DisabilityGroup } from '../domain/means-test/period.js';
-import type { PersonRef } from '../activities/registries/types.js';
-import type { RegistryCheckSummary } from './registry-check.js';
+} from '../../domain/means-test/income-aggregation.js';
+import type { DisabilityGroup } from '../../domain/means-test/period.js';
+import type { PersonRef } from '../../activities/registries/types.js';
+import type { RegistryCheckSummary } from '../registry-check/contract.js';
 
 export interface DeclarationMember {
   personId: string;

@@ -6,40 +6,21 @@
  * History holds person ids and summaries only, never personal codes.
  */
 import {
-  ActivityFailure,
-  ApplicationFailure,
-  TimeoutFailure,
   allHandlersFinished,
   condition,
-  defineQuery,
-  defineSignal,
   log,
   proxyActivities,
   setHandler,
-  sleep,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type {
   AccountList,
-  BankStatementCallback,
-  BankStatementSummary,
   CheckResult,
-  DisabilityRecord,
-  EmploymentIncome,
   Found,
-  HouseholdComposition,
-  MonthPeriod,
-  OrphanCourtCases,
-  OrphanCourtDecisions,
-  PopulationRecord,
-  RealProperty,
   RegistryActivities,
   RegistryCode,
-  SocialInsurancePayments,
-  SubjectRole,
-  UnemploymentStatus,
-} from '../activities/registries/types.js';
+} from '../../activities/registries/types.js';
 import {
   ALL_REGISTRY_CODES,
   BANK_STATEMENT_MONTHS,
@@ -48,128 +29,30 @@ import {
   INCOME_MONTHS,
   REGISTRIES_BY_ROLE,
   REGISTRY_ACTIVITY_OPTIONS,
-} from './registry-policies.js';
-
-export interface RegistryCheckSubject {
-  personId: string;
-  role: SubjectRole;
-}
-
-export interface RegistryCheckInput {
-  caseId: string;
-  subjects: RegistryCheckSubject[];
-  /** Limit the check to these registries (default: all relevant to each subject's role). */
-  registries?: RegistryCode[];
-  purpose: string;
-  requestedBy: string;
-  /** How long to wait for banks, e.g. "3 days" (default), "36 hours". */
-  bankDeadline?: string;
-  /** VSAA/VID months (default: the 12 full months before the check). */
-  incomePeriod?: MonthPeriod;
-  /** Bank turnover period (default: the 3 full months before the check). */
-  bankPeriod?: { fromDate: string; toDate: string };
-}
-
-export type RegistryStatus = 'ok' | 'unavailable' | 'pending' | 'not-found';
-export type FailureReason = 'timeout' | 'malformed' | 'rejected' | 'failed';
-
-export interface RegistryOutcome {
-  status: RegistryStatus;
-  /** Latest answer received from this registry in this check. */
-  receivedAt: string | null;
-  /** Latest evidence snapshot; all of them in snapshotDocumentIds. */
-  snapshotDocumentId: string | null;
-  snapshotDocumentIds: string[];
-  error?: string;
-  reason?: FailureReason;
-}
-
-export type CheckName =
-  | 'population'
-  | 'household'
-  | 'disability'
-  | 'socialInsurance'
-  | 'employmentIncome'
-  | 'unemployment'
-  | 'realProperty'
-  | 'accounts'
-  | 'bankStatements'
-  | 'orphanCourtDecisions'
-  | 'orphanCourtCases';
-
-export const CHECK_REGISTRY: Readonly<Record<CheckName, RegistryCode>> = {
-  population: 'pmlp',
-  household: 'pmlp',
-  disability: 'vdeavk',
-  socialInsurance: 'vsaa',
-  employmentIncome: 'vid',
-  unemployment: 'nva',
-  realProperty: 'vzd',
-  accounts: 'account-register',
-  bankStatements: 'banks',
-  orphanCourtDecisions: 'npais',
-  orphanCourtCases: 'baris',
-};
-
-export interface CheckOutcome extends RegistryOutcome {
-  registry: RegistryCode;
-}
-
-export type BankRequestStatus =
-  'sending' | 'pending' | 'storing' | 'received' | 'rejected' | 'failed' | 'timeout';
-
-export interface BankRequestState {
-  requestId: string;
-  bankCode: string;
-  personId: string;
-  ibans: string[];
-  status: BankRequestStatus;
-  acceptedAt: string | null;
-  expectedBy: string | null;
-  receivedAt: string | null;
-  snapshotDocumentId: string | null;
-  error: string | null;
-}
-
-export interface SubjectData {
-  population?: Found<PopulationRecord>;
-  household?: Found<HouseholdComposition>;
-  disability?: Found<DisabilityRecord>;
-  socialInsurance?: Found<SocialInsurancePayments>;
-  employmentIncome?: Found<EmploymentIncome>;
-  unemployment?: Found<UnemploymentStatus>;
-  realProperty?: Found<RealProperty>;
-  accounts?: Found<AccountList>;
-  bankStatements: BankStatementSummary[];
-  orphanCourtDecisions?: Found<OrphanCourtDecisions>;
-  orphanCourtCases?: Found<OrphanCourtCases>;
-}
-
-export interface SubjectSummary {
-  personId: string;
-  role: SubjectRole;
-  checks: Partial<Record<CheckName, CheckOutcome>>;
-  data: SubjectData;
-}
-
-export interface RegistryCheckSummary {
-  state: 'running' | 'completed';
-  caseId: string;
-  startedAt: string;
-  completedAt: string | null;
-  incomePeriod: MonthPeriod;
-  bankPeriod: { fromDate: string; toDate: string };
-  bankDeadline: string;
-  /** Only registries asked in this check appear. */
-  registries: Partial<Record<RegistryCode, RegistryOutcome>>;
-  perSubject: Record<string, SubjectSummary>;
-  bankRequests: BankRequestState[];
-  /** Banks that had not answered by the deadline (the worker was notified). */
-  banksNotAnswered: string[];
-}
-
-export const bankStatementReceived = defineSignal<[BankStatementCallback]>('bankStatementReceived');
-export const registryCheckStatus = defineQuery<RegistryCheckSummary>('registryCheckStatus');
+} from '../registry-policies.js';
+import {
+  CHECK_REGISTRY,
+  bankStatementReceived,
+  registryCheckStatus,
+  type RegistryCheckSubject,
+  type RegistryCheckInput,
+  type FailureReason,
+  type RegistryOutcome,
+  type CheckName,
+  type CheckOutcome,
+  type BankRequestState,
+  type SubjectSummary,
+  type RegistryCheckSummary,
+} from './contract.js';
+import {
+  lastFullMonths,
+  lastFullMonthDates,
+  describeFailure,
+  validate,
+  combine,
+  bankRequestOutcome,
+  type Duration,
+} from './outcomes.js';
 
 type RegistryProxy = ReturnType<typeof proxyActivities<RegistryActivities>>;
 const viaRegistry = Object.fromEntries(
@@ -179,129 +62,6 @@ const viaRegistry = Object.fromEntries(
   ]),
 ) as Record<RegistryCode, RegistryProxy>;
 const caseFile = proxyActivities<RegistryActivities>(CASE_FILE_ACTIVITY_OPTIONS);
-
-const DURATION =
-  /^\d+(\.\d+)?\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)$/i;
-type Duration = Parameters<typeof sleep>[0];
-
-function monthIndex(d: Date): number {
-  return d.getUTCFullYear() * 12 + d.getUTCMonth();
-}
-function monthOfIndex(i: number): string {
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-}
-
-function lastFullMonths(count: number, now: Date): MonthPeriod {
-  const current = monthIndex(now);
-  return { fromMonth: monthOfIndex(current - count), toMonth: monthOfIndex(current - 1) };
-}
-
-function lastFullMonthDates(count: number, now: Date): { fromDate: string; toDate: string } {
-  const firstOfThisMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
-  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - count, 1));
-  const to = new Date(firstOfThisMonth - 24 * 3600 * 1000);
-  return { fromDate: from.toISOString().slice(0, 10), toDate: to.toISOString().slice(0, 10) };
-}
-
-function describeFailure(err: unknown): { error: string; reason: FailureReason } {
-  const cause = err instanceof ActivityFailure ? err.cause : err;
-  if (cause instanceof ApplicationFailure) {
-    const reason: FailureReason =
-      cause.type === 'RegistryMalformedResponse'
-        ? 'malformed'
-        : cause.type === 'RegistryRejected'
-          ? 'rejected'
-          : cause.type === 'RegistryTimeout'
-            ? 'timeout'
-            : 'failed';
-    return { error: cause.message, reason };
-  }
-  if (cause instanceof TimeoutFailure)
-    return { error: `activity timed out (${cause.timeoutType})`, reason: 'timeout' };
-  return { error: cause instanceof Error ? cause.message : String(cause), reason: 'failed' };
-}
-
-function validate(input: RegistryCheckInput): void {
-  const problem = (message: string) => ApplicationFailure.nonRetryable(message, 'InvalidRegistryCheckInput');
-  if (input.subjects.length === 0) throw problem('subjects: at least one subject is required');
-  const ids = new Set(input.subjects.map((s) => s.personId));
-  if (ids.size !== input.subjects.length) throw problem('subjects: a person appears twice');
-  if (input.bankDeadline !== undefined && !DURATION.test(input.bankDeadline.trim())) {
-    throw problem(`bankDeadline: "${input.bankDeadline}" is not a duration such as "3 days"`);
-  }
-  const unknown = (input.registries ?? []).filter((r) => !ALL_REGISTRY_CODES.includes(r));
-  if (unknown.length > 0) throw problem(`registries: unknown ${unknown.join(', ')}`);
-}
-
-/** Combines outcomes of one registry: pending wins, then unavailable, then ok, else not-found. */
-function combine(outcomes: RegistryOutcome[]): RegistryOutcome {
-  const pick = (s: RegistryStatus) => outcomes.filter((o) => o.status === s);
-  const snapshots = outcomes.flatMap((o) => o.snapshotDocumentIds);
-  const received = outcomes
-    .map((o) => o.receivedAt)
-    .filter((r): r is string => r !== null)
-    .sort();
-  const latest = [...outcomes]
-    .filter((o) => o.snapshotDocumentId !== null)
-    .sort((a, b) => (a.receivedAt ?? '').localeCompare(b.receivedAt ?? ''))
-    .at(-1);
-  const status: RegistryStatus = pick('pending').length
-    ? 'pending'
-    : pick('unavailable').length
-      ? 'unavailable'
-      : pick('ok').length
-        ? 'ok'
-        : 'not-found';
-  const failures = pick('unavailable');
-  const combined: RegistryOutcome = {
-    status,
-    receivedAt: received.at(-1) ?? null,
-    snapshotDocumentId: latest?.snapshotDocumentId ?? null,
-    snapshotDocumentIds: snapshots,
-  };
-  if (failures.length > 0) {
-    combined.error = [...new Set(failures.map((f) => f.error ?? 'unavailable'))].join('; ');
-    combined.reason = failures[0]?.reason ?? 'failed';
-  }
-  return combined;
-}
-
-function bankRequestOutcome(r: BankRequestState): RegistryOutcome {
-  const base = {
-    receivedAt: r.receivedAt,
-    snapshotDocumentId: r.snapshotDocumentId,
-    snapshotDocumentIds: r.snapshotDocumentId ? [r.snapshotDocumentId] : [],
-  };
-  switch (r.status) {
-    case 'sending':
-    case 'pending':
-    case 'storing':
-      return { ...base, status: 'pending' };
-    case 'received':
-      return { ...base, status: 'ok' };
-    case 'timeout':
-      return {
-        ...base,
-        status: 'unavailable',
-        reason: 'timeout',
-        error: r.error ?? `bank ${r.bankCode} did not answer`,
-      };
-    case 'rejected':
-      return {
-        ...base,
-        status: 'unavailable',
-        reason: 'rejected',
-        error: r.error ?? `bank ${r.bankCode} rejected`,
-      };
-    case 'failed':
-      return {
-        ...base,
-        status: 'unavailable',
-        reason: 'failed',
-        error: r.error ?? `bank ${r.bankCode} failed`,
-      };
-  }
-}
 
 export async function registryCheck(input: RegistryCheckInput): Promise<RegistryCheckSummary> {
   validate(input);
