@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.js';
 import { addDays, addMonthsClamped, addYearsClamped } from '../../domain/calendar.js';
 import { rigaToday } from '../../infra/clock.js';
-import { findOrCreatePerson } from '../../services/case-file.js';
+import { findOrCreatePerson, openCase } from '../../services/case-file.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
 let stack: TestStack;
@@ -40,6 +40,12 @@ describe('placement alerts and oversight in the browser', () => {
       lastName: 'Pārbaude',
       birthDate: addYearsClamped(today, -2),
     });
+    // A municipal worker places only a child of their municipality's cases (issue 14): the child's Rīga case.
+    await openCase(
+      stack.orm.em.fork(),
+      { username: 'soc.riga', role: 'social_worker', municipalityCode: '0001000' },
+      person.id,
+    );
     const token = await stack.login('soc.riga');
     const res = await stack.request('POST', '/api/v1/placements', {
       token,
