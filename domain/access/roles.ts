@@ -11,6 +11,8 @@ export const ROLES = [
   'admin',
   'integrator',
   'service_provider',
+  /** An organisation's HR user: keeps that organisation's children's-rights specialists (issue 19). */
+  'org_hr',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -39,7 +41,10 @@ export type Permission =
   | 'service:write'
   | 'service:deliver'
   | 'service-type:write'
-  | 'settlement:read';
+  | 'settlement:read'
+  | 'specialist:read'
+  | 'specialist:write'
+  | 'specialist:oversee';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   social_worker: [
@@ -79,13 +84,22 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'service:deliver',
     'settlement:read',
   ],
-  bac_inspector: ['oversight:read', 'placement:read', 'alert:read'],
+  bac_inspector: [
+    'oversight:read',
+    'placement:read',
+    'alert:read',
+    'specialist:read',
+    'specialist:write',
+    'specialist:oversee',
+  ],
   adoption_specialist: ['adoption:read', 'adoption:write', 'person:read', 'person:write'],
   auditor: ['audit:read', 'audit:verify'],
   admin: ['audit:verify', 'municipality:settings', 'task:read', 'task:write', 'service-type:write'],
   integrator: ['integration:dms'],
   /** A service provider's user: records deliveries of the services it provides, in its municipality. */
   service_provider: ['service:deliver'],
+  /** Sees and keeps only its own organisation's specialists (scope applied by the specialists service). */
+  org_hr: ['specialist:read', 'specialist:write'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

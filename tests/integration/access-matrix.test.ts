@@ -21,6 +21,7 @@ const USERS: Record<Role, string> = {
   admin: 'admin',
   integrator: 'dms.riga',
   service_provider: 'aprupe.riga',
+  org_hr: 'hr.riga',
 };
 
 type Ctx = { caseId: string; personId: string; docId: string };
@@ -55,6 +56,7 @@ const ROUTES: RouteCase[] = [
       'admin',
       'integrator',
       'service_provider',
+      'org_hr',
     ],
     call: (s, t) => s.request('GET', '/api/v1/municipalities', { token: t }),
   },
@@ -163,6 +165,7 @@ const ROUTES: RouteCase[] = [
       'admin',
       'integrator',
       'service_provider',
+      'org_hr',
     ],
     call: (s, t) => s.request('GET', '/api/v1/service-types', { token: t }),
   },
