@@ -3,3 +3,4 @@ export * from './kinds.js';
 export * from './rules.js';
 export * from './employment.js';
 export * from './status.js';
+export * from './planning-regions.js';

@@ -45,6 +45,22 @@ const upload = () => {
 const serviceCtx = { serviceId: '' };
 
 const ROUTES: RouteCase[] = [
+  // Specialists register (issue 19): BAC oversees, an organisation's HR keeps its own staff.
+  {
+    name: 'GET /specialists',
+    allowed: ['bac_inspector', 'org_hr'],
+    call: (s, t) => s.request('GET', '/api/v1/specialists', { token: t }),
+  },
+  {
+    name: 'POST /specialists/organisations',
+    allowed: ['bac_inspector'],
+    call: (s, t) => s.request('POST', '/api/v1/specialists/organisations', { token: t, json: {} }),
+  },
+  {
+    name: 'GET /specialists/compliance',
+    allowed: ['bac_inspector'],
+    call: (s, t) => s.request('GET', '/api/v1/specialists/compliance', { token: t }),
+  },
   {
     name: 'GET /municipalities',
     allowed: [

@@ -99,3 +99,17 @@ describe('reminderPlan', () => {
     ]);
   });
 });
+
+describe('planning regions', () => {
+  it('place every one of the 43 municipalities in exactly one region', async () => {
+    const { MUNICIPALITIES } = await import('../../../../infra/db/municipalities.js');
+    const { PLANNING_REGIONS, municipalitiesOf, planningRegionOf } =
+      await import('../../../../domain/specialists/index.js');
+    const all = PLANNING_REGIONS.flatMap((r) => [...municipalitiesOf(r)]);
+    expect(new Set(all).size).toBe(43);
+    expect([...all].sort()).toEqual(MUNICIPALITIES.map((m) => m.atvk).sort());
+    expect(planningRegionOf('0026000')).toBe('vidzeme');
+    expect(planningRegionOf('0001000')).toBe('riga');
+    expect(planningRegionOf(null)).toBe('national');
+  });
+});
