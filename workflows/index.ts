@@ -8,3 +8,4 @@ export * from './npais-sync.js';
 export * from './adoption-match.js';
 export * from './means-test-cycle.js';
 export * from './social-service.js';
+export * from './specialist-qualification/workflow.js';

@@ -13,7 +13,11 @@ import { searchNameOf } from '../../services/case-file.js';
 import { seedAdoptionDemo } from '../../services/adoption-demo.js';
 import { seedServiceCatalogue } from '../../services/social-services.js';
 import { rigaToday } from '../clock.js';
-import { DEMO_HR_ORGANISATION_ID, seedSpecialistOrganisations } from './specialists-demo.js';
+import {
+  DEMO_HR_ORGANISATION_ID,
+  seedSpecialistOrganisations,
+  seedSpecialistsDemo,
+} from './specialists-demo.js';
 
 export interface DemoUser {
   username: string;
@@ -135,6 +139,7 @@ export async function seedDatabase(
     if (!config.demo.seed) return;
     const passwordHash = await hashPassword(config.demo.password);
     await seedSpecialistOrganisations(tx);
+    await seedSpecialistsDemo(tx, rigaToday());
     for (const u of DEMO_USERS) {
       const existing = await tx.findOne(User, { username: u.username });
       if (existing) {

@@ -1,7 +1,7 @@
 /** What every specialists route needs from the request: the acting user and the commands' dependencies. */
 import type { Context } from 'hono';
 import type { SpecialistDeps } from '../../../services/specialists/commands.js';
-import { specialistDeps } from '../../../services/specialists/deps.js';
+import { specialistDepsWithTemporal } from '../../../services/specialists/deps.js';
 import type { SpecialistActor } from '../../../services/specialists/scope.js';
 import type { AppEnv } from '../../context.js';
 
@@ -17,5 +17,6 @@ export function actorOf(c: Context<AppEnv>): SpecialistActor {
 }
 
 export function depsOf(c: Context<AppEnv>): SpecialistDeps {
-  return specialistDeps(c.get('em'));
+  const deps = c.get('deps');
+  return specialistDepsWithTemporal(c.get('em'), deps.temporal.client, deps.config);
 }
