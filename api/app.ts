@@ -136,12 +136,10 @@ function errorResponse(err: Error, c: Context<AppEnv>, deps: AppDeps): Response 
     return problem(c, err.status, err.detail, { ...extra, ...(headers ? { headers } : {}) });
   }
   if (err instanceof DomainError) {
-    return problem(
-      c,
-      DOMAIN_ERROR_STATUS[err.kind],
-      err.message,
-      err.issues.length ? { errors: [...err.issues] } : {},
-    );
+    return problem(c, DOMAIN_ERROR_STATUS[err.kind], err.message, {
+      ...err.extensions,
+      ...(err.issues.length ? { errors: [...err.issues] } : {}),
+    });
   }
   if (err instanceof DomainValidationError) {
     return problem(c, 422, 'the request is not valid', { errors: [...err.issues] });

@@ -11,6 +11,8 @@ export class DomainError extends Error {
     public readonly kind: DomainErrorKind,
     message: string,
     public readonly issues: readonly ValidationIssue[] = [],
+    /** Extension members of the problem body (e.g. an import's per-row report). */
+    public readonly extensions: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'DomainError';

@@ -4,6 +4,7 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context.js';
+import { importRoutes } from './import.js';
 import { organisationsRoutes } from './organisations.js';
 import { reportsRoutes } from './reports.js';
 import { specialistsRoutes } from './specialists.js';
@@ -13,6 +14,7 @@ export function specialistsRouter(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   organisationsRoutes(app);
   reportsRoutes(app);
+  importRoutes(app);
   specialistsRoutes(app);
   trainingsRoutes(app);
   return app;
