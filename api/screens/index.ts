@@ -4,6 +4,7 @@
  * `api/extra-routers.ts`. Middleware is attached per route, never with `use('*')`, so nothing here touches the API.
  */
 import { registerSpecialistScreens } from './specialists.js';
+import { registerSpecialistImportScreens } from './specialists-import.js';
 import { Hono, type Context } from 'hono';
 import type { AppDeps, AppEnv } from '../context.js';
 import type { ExtraRouters } from '../app.js';
@@ -76,6 +77,7 @@ export function screensRouter(deps: AppDeps): Hono<AppEnv> {
   registerProviderScreens(app, kit, lang);
   registerAdoptionScreens(app, kit, lang);
   registerAdoptionMatchScreens(app, kit, lang);
+  registerSpecialistImportScreens(app, kit, lang);
   registerSpecialistScreens(app, kit, lang);
   // Any other path under /adoption: the same 404 page for everyone (other roles' attempts are audited).
   app.all('/adoption/*', ...adoptionGuards(lang, 'adoption:read'), (c) => errorPage(c, kit, 'not-found'));

@@ -104,6 +104,34 @@ describe('specialists screens', () => {
     await again.close();
   });
 
+  it('HR imports a file: the per-row error report is shown in place, a good file is imported', async () => {
+    const page = await newPage();
+    await signIn(page, 'hr.riga');
+    await page.goto(`${stack.baseUrl}/specialists/import`);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    const header = 'Personas kods;Vārds;Uzvārds;Iestādes reģistrācijas numurs;Amats;Amata veids;Amatā no';
+    const bad = `${header}\n123;Ivars;Slikts;DEMO-90000000001;darbinieks;social-worker;${today}\n`;
+    await page.setInputFiles('#file', { name: 'slikts.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.click('form[action^="/specialists/import"] button[type=submit]'),
+    ]);
+    await page.waitForSelector('#import-errors');
+    expect(await page.locator('#import-errors tbody tr').count()).toBe(1);
+    expect(await page.locator('#import-errors tbody tr th').textContent()).toBe('2');
+    expect(await page.locator('#import-errors tbody tr td').first().textContent()).toBe('Personas kods');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    const good = `${header}\n${newCode()};Ieva;Laba;DEMO-90000000001;darbiniece;social-worker;${today}\n`;
+    await page.setInputFiles('#file', { name: 'labs.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.click('form[action^="/specialists/import"] button[type=submit]'),
+    ]);
+    await page.waitForSelector('#import-result');
+    expect(await page.locator('#import-result').textContent()).toContain('jauni speciālisti 1');
+    await page.close();
+  });
+
   it('BAC browses the register with filters, compliance and the demand forecast (English too)', async () => {
     const page = await newPage();
     await signIn(page, 'bac.uzraugs');
