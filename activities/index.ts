@@ -15,6 +15,7 @@ import { createMeansTestActivities } from './means-test.js';
 import { createSocialServiceActivities } from './social-services.js';
 import { sendDecisionToDms } from '../services/dms.js';
 import type { Client } from '@temporalio/client';
+import { createSpecialistActivities } from './specialists.js';
 
 export interface ActivityDeps {
   config: Config;
@@ -45,6 +46,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDmsActivities(deps),
     ...createAdoptionActivities(deps),
     ...createAlertActivities({ orm: deps.orm, mailer: createMailer(deps.config.smtp) }),
+    ...createSpecialistActivities({ orm: deps.orm, mailer: createMailer(deps.config.smtp) }),
     ...createPlacementActivities(deps),
     ...createNpaisSyncActivities({ orm: deps.orm, registryUrl: deps.config.simulators.registryUrl }),
     ...createMeansTestActivities({ ...deps, onDecisionLetter: sendToDms }),

@@ -33,6 +33,9 @@ import { dmsIntegrationRouter } from './routes/integrations-dms.js';
 import { createBankCallbackRouter, sharedSecretVerifier } from './routes/bank-callbacks.js';
 import { bankStatementReceived } from '../workflows/registry-check/contract.js';
 import { codecRouter } from './routes/codec.js';
+import { specialistsRouter } from './routes/specialists/index.js';
+import { DomainError, type DomainErrorKind } from '../services/errors.js';
+import { DomainValidationError } from '../domain/validation.js';
 
 export type ExtraRouters = (app: OpenAPIHono<AppEnv>, deps: AppDeps) => void;
 
@@ -89,6 +92,7 @@ export function createApp(deps: AppDeps, extra: ExtraRouters[] = []): OpenAPIHon
   app.route('/api/v1/settlements', settlementsRouter());
   app.route('/api/v1/municipalities', municipalitySettingsRouter());
   app.route('/api/v1/integrations/dms', dmsIntegrationRouter(deps));
+  app.route('/api/v1/specialists', specialistsRouter());
   app.route(
     '/api/v1/integrations',
     createBankCallbackRouter({
@@ -122,10 +126,27 @@ export function createApp(deps: AppDeps, extra: ExtraRouters[] = []): OpenAPIHon
   return app;
 }
 
+/** The one place typed application errors become HTTP statuses (issue 16). */
+const DOMAIN_ERROR_STATUS = {
+  'not-found': 404,
+  validation: 422,
+  conflict: 409,
+  forbidden: 403,
+} as const satisfies Record<DomainErrorKind, number>;
+
 function errorResponse(err: Error, c: Context<AppEnv>, deps: AppDeps): Response {
   if (err instanceof HttpProblem) {
     const { headers, ...extra } = err.extra;
     return problem(c, err.status, err.detail, { ...extra, ...(headers ? { headers } : {}) });
+  }
+  if (err instanceof DomainError) {
+    return problem(c, DOMAIN_ERROR_STATUS[err.kind], err.message, {
+      ...err.extensions,
+      ...(err.issues.length ? { errors: [...err.issues] } : {}),
+    });
+  }
+  if (err instanceof DomainValidationError) {
+    return problem(c, 422, 'the request is not valid', { errors: [...err.issues] });
   }
   if (err instanceof ObjectStoreUnavailableError) {
     deps.logger.error({ err: err.message }, 'object storage unavailable');

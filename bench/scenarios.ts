@@ -17,6 +17,7 @@ import { DMS_SCENARIOS } from './dms.js';
 import { MEANS_TEST_SCENARIOS } from './means-test.js';
 import { PLACEMENT_SCENARIOS } from './placements.js';
 import { SOCIAL_SERVICE_SCENARIOS } from './social-services.js';
+import { SPECIALIST_SCENARIOS } from './specialists.js';
 
 async function listen(app: Hono): Promise<{ url: string; close(): Promise<void> }> {
   return new Promise((resolve) => {
@@ -390,4 +391,5 @@ export const SCENARIOS: Record<string, () => Promise<void>> = {
   ...MEANS_TEST_SCENARIOS,
   ...PLACEMENT_SCENARIOS,
   ...SOCIAL_SERVICE_SCENARIOS,
+  ...SPECIALIST_SCENARIOS,
 };

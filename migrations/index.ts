@@ -4,11 +4,13 @@ import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261122092510InitialSchema } from './20261122092510_initial-schema.js';
 import { Migration20261122104404SocialServices } from './20261122104404_social-services.js';
 import { Migration20261128083945HouseholdMembers } from './20261128083945_household-members.js';
+import { Migration20261128084634SpecialistsRegister } from './20261128084634_specialists-register.js';
 // migration imports (generated)
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: '20261122092510_initial-schema', class: Migration20261122092510InitialSchema },
   { name: '20261122104404_social-services', class: Migration20261122104404SocialServices },
   { name: '20261128083945_household-members', class: Migration20261128083945HouseholdMembers },
+  { name: '20261128084634_specialists-register', class: Migration20261128084634SpecialistsRegister },
   // migration list (generated)
 ];

@@ -20,6 +20,8 @@ export interface AuthenticatedUser {
   municipalityCode: string | null;
   /** Set for a service provider's user: the provider whose deliveries they record. */
   providerCode: string | null;
+  /** Set for an `org_hr` user: the organisation whose specialists they keep. */
+  organisationId: string | null;
 }
 
 export type LoginResult =
@@ -43,6 +45,7 @@ export function toAuthenticated(user: IUser): AuthenticatedUser {
     role: user.role,
     municipalityCode: user.municipalityCode ?? null,
     providerCode: user.providerCode ?? null,
+    organisationId: user.organisationId ?? null,
   };
 }
 

@@ -8,3 +8,4 @@ export * from './npais-sync.js';
 export * from './adoption-match.js';
 export * from './means-test/workflow.js';
 export * from './social-services/workflow.js';
+export * from './specialist-qualification/workflow.js';

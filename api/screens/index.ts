@@ -3,6 +3,8 @@
  * new case, case screen with documents, versions, uploads and the timeline. Mounted into the API app through
  * `api/extra-routers.ts`. Middleware is attached per route, never with `use('*')`, so nothing here touches the API.
  */
+import { registerSpecialistScreens } from './specialists.js';
+import { registerSpecialistImportScreens } from './specialists-import.js';
 import { Hono, type Context } from 'hono';
 import type { AppDeps, AppEnv } from '../context.js';
 import type { ExtraRouters } from '../app.js';
@@ -77,6 +79,8 @@ export function screensRouter(deps: AppDeps): Hono<AppEnv> {
   registerProviderScreens(app, kit, lang);
   registerAdoptionScreens(app, kit, lang);
   registerAdoptionMatchScreens(app, kit, lang);
+  registerSpecialistImportScreens(app, kit, lang);
+  registerSpecialistScreens(app, kit, lang);
   // Any other path under /adoption: the same 404 page for everyone (other roles' attempts are audited).
   app.all('/adoption/*', ...adoptionGuards(lang, 'adoption:read'), (c) => errorPage(c, kit, 'not-found'));
   // Any other path under /cases answers with the screens' own 404 page.

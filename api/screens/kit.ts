@@ -90,6 +90,7 @@ function extraNavigation(role: Role, path: string): NavItem[] {
     { href: '/oversight', key: 'layout.nav.oversight', show: can(role, 'oversight:read') },
     { href: '/admin/service-types', key: 'layout.nav.serviceTypes', show: can(role, 'service-type:write') },
     { href: '/provider/services', key: 'layout.nav.provider', show: role === 'service_provider' },
+    { href: '/specialists', key: 'layout.nav.specialists', show: can(role, 'specialist:read') },
   ];
   return items
     .filter((i) => i.show)

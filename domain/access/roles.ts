@@ -11,6 +11,8 @@ export const ROLES = [
   'admin',
   'integrator',
   'service_provider',
+  /** An organisation's HR user: keeps that organisation's children's-rights specialists (issue 19). */
+  'org_hr',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -41,7 +43,10 @@ export type Permission =
   | 'service-type:write'
   | 'settlement:read'
   /** Decode Temporal payloads (the codec endpoint the Temporal Web UI uses). */
-  | 'workflow-payload:decode';
+  | 'workflow-payload:decode'
+  | 'specialist:read'
+  | 'specialist:write'
+  | 'specialist:oversee';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   social_worker: [
@@ -81,7 +86,14 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'service:deliver',
     'settlement:read',
   ],
-  bac_inspector: ['oversight:read', 'placement:read', 'alert:read'],
+  bac_inspector: [
+    'oversight:read',
+    'placement:read',
+    'alert:read',
+    'specialist:read',
+    'specialist:write',
+    'specialist:oversee',
+  ],
   adoption_specialist: ['adoption:read', 'adoption:write', 'person:read', 'person:write'],
   auditor: ['audit:read', 'audit:verify'],
   admin: [
@@ -95,6 +107,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   integrator: ['integration:dms'],
   /** A service provider's user: records deliveries of the services it provides, in its municipality. */
   service_provider: ['service:deliver'],
+  /** Sees and keeps only its own organisation's specialists (scope applied by the specialists service). */
+  org_hr: ['specialist:read', 'specialist:write'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

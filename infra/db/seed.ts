@@ -13,6 +13,11 @@ import { searchNameOf } from '../../services/case-file.js';
 import { seedAdoptionDemo } from '../../services/adoption-demo.js';
 import { seedServiceCatalogue } from '../../services/social-services.js';
 import { rigaToday } from '../clock.js';
+import {
+  DEMO_HR_ORGANISATION_ID,
+  seedSpecialistOrganisations,
+  seedSpecialistsDemo,
+} from './specialists-demo.js';
 
 export interface DemoUser {
   username: string;
@@ -20,6 +25,8 @@ export interface DemoUser {
   role: Role;
   municipalityCode: string | null;
   providerCode?: string | null;
+  /** For an `org_hr` user: the specialists-register organisation (issue 19). */
+  organisationId?: string | null;
 }
 
 /** The demo home-care provider of Rīga; its user records monthly deliveries (issue 6). */
@@ -52,6 +59,13 @@ export const DEMO_USERS: readonly DemoUser[] = [
     role: 'service_provider',
     municipalityCode: RIGA,
     providerCode: DEMO_PROVIDER.code,
+  },
+  {
+    username: 'hr.riga',
+    displayName: 'Inga Kārkliņa (personāla daļa)',
+    role: 'org_hr',
+    municipalityCode: RIGA,
+    organisationId: DEMO_HR_ORGANISATION_ID,
   },
 ];
 
@@ -124,6 +138,8 @@ export async function seedDatabase(
     await seedServiceCatalogue(tx);
     if (!config.demo.seed) return;
     const passwordHash = await hashPassword(config.demo.password);
+    await seedSpecialistOrganisations(tx);
+    await seedSpecialistsDemo(tx, rigaToday());
     for (const u of DEMO_USERS) {
       const existing = await tx.findOne(User, { username: u.username });
       if (existing) {
@@ -134,6 +150,7 @@ export async function seedDatabase(
         id: newId(),
         ...u,
         providerCode: u.providerCode ?? null,
+        organisationId: u.organisationId ?? null,
         passwordHash,
         externalId: null,
         active: true,

@@ -21,6 +21,7 @@ const USERS: Record<Role, string> = {
   admin: 'admin',
   integrator: 'dms.riga',
   service_provider: 'aprupe.riga',
+  org_hr: 'hr.riga',
 };
 
 type Ctx = { caseId: string; personId: string; docId: string };
@@ -44,6 +45,22 @@ const upload = () => {
 const serviceCtx = { serviceId: '' };
 
 const ROUTES: RouteCase[] = [
+  // Specialists register (issue 19): BAC oversees, an organisation's HR keeps its own staff.
+  {
+    name: 'GET /specialists',
+    allowed: ['bac_inspector', 'org_hr'],
+    call: (s, t) => s.request('GET', '/api/v1/specialists', { token: t }),
+  },
+  {
+    name: 'POST /specialists/organisations',
+    allowed: ['bac_inspector'],
+    call: (s, t) => s.request('POST', '/api/v1/specialists/organisations', { token: t, json: {} }),
+  },
+  {
+    name: 'GET /specialists/compliance',
+    allowed: ['bac_inspector'],
+    call: (s, t) => s.request('GET', '/api/v1/specialists/compliance', { token: t }),
+  },
   {
     name: 'GET /municipalities',
     allowed: [
@@ -55,6 +72,7 @@ const ROUTES: RouteCase[] = [
       'admin',
       'integrator',
       'service_provider',
+      'org_hr',
     ],
     call: (s, t) => s.request('GET', '/api/v1/municipalities', { token: t }),
   },
@@ -180,6 +198,7 @@ const ROUTES: RouteCase[] = [
       'admin',
       'integrator',
       'service_provider',
+      'org_hr',
     ],
     call: (s, t) => s.request('GET', '/api/v1/service-types', { token: t }),
   },

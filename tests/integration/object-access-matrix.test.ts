@@ -31,6 +31,7 @@ const USERS: Record<Role, string> = {
   admin: 'admin',
   integrator: 'dms.cesis',
   service_provider: 'aprupe.riga',
+  org_hr: 'hr.riga',
 };
 const RIGA = '0001000';
 const CESIS = '0026000';

@@ -14,6 +14,8 @@ export const User = defineEntity({
     municipalityCode: p.string().length(7).nullable(),
     /** For a service provider's user: the provider code whose deliveries they record (issue 6). */
     providerCode: p.string().length(50).nullable(),
+    /** For an `org_hr` user: the specialists-register organisation they keep (issue 19). */
+    organisationId: p.string().length(36).nullable(),
     active: p.boolean().default(true),
     failedLogins: p.integer().default(0),
     lockedUntil: p.datetime().nullable(),

@@ -25,6 +25,12 @@ import {
   ServiceTypeVersion,
   SocialService,
 } from './social-service.js';
+import {
+  Specialist,
+  SpecialistEmployment,
+  SpecialistOrganisation,
+  SpecialistTraining,
+} from './specialist.js';
 
 export * from './audit.js';
 export * from './case-file.js';
@@ -40,6 +46,7 @@ export * from './placement.js';
 export * from './adoption.js';
 export * from './means-test.js';
 export * from './social-service.js';
+export * from './specialist.js';
 
 export const ALL_ENTITIES = [
   Municipality,
@@ -75,4 +82,8 @@ export const ALL_ENTITIES = [
   SocialService,
   ServiceDelivery,
   ServiceSettlement,
+  SpecialistOrganisation,
+  Specialist,
+  SpecialistEmployment,
+  SpecialistTraining,
 ];
