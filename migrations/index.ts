@@ -3,10 +3,12 @@ import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261122092510InitialSchema } from './20261122092510_initial-schema.js';
 import { Migration20261122104404SocialServices } from './20261122104404_social-services.js';
+import { Migration20261128084808LoginThrottleSessionIdle } from './20261128084808_login-throttle-session-idle.js';
 // migration imports (generated)
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: '20261122092510_initial-schema', class: Migration20261122092510InitialSchema },
   { name: '20261122104404_social-services', class: Migration20261122104404SocialServices },
+  { name: '20261128084808_login-throttle-session-idle', class: Migration20261128084808LoginThrottleSessionIdle },
   // migration list (generated)
 ];

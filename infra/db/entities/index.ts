@@ -1,7 +1,7 @@
 /** Every entity, in one list the ORM and the migration generator read. */
 import { AuditEntry } from './audit.js';
 import { Case, CaseEvent, Document, DocumentVersion, Person } from './case-file.js';
-import { Session, User } from './identity.js';
+import { LoginThrottle, Session, User } from './identity.js';
 import { Counter, Municipality } from './reference.js';
 import { RegistryRequest } from './registry.js';
 import { ProcessRun } from './process.js';
@@ -44,6 +44,7 @@ export const ALL_ENTITIES = [
   Counter,
   User,
   Session,
+  LoginThrottle,
   Person,
   Case,
   CaseEvent,
