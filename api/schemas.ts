@@ -55,13 +55,14 @@ export function humanText(options: { min?: number; max: number }) {
   return z
     .string()
     .overwrite((v) => v.normalize('NFC'))
-    .trim()
-    .min(options.min ?? 1)
-    .max(options.max)
     .superRefine((value, ctx) => {
+      // Before trimming: JavaScript's trim() would silently drop a leading or trailing U+FEFF.
       const check = checkName(value);
       if (!check.ok) ctx.addIssue({ code: 'custom', message: check.message });
-    });
+    })
+    .trim()
+    .min(options.min ?? 1)
+    .max(options.max);
 }
 
 export const IdParam = z.object({

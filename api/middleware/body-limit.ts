@@ -36,7 +36,9 @@ function isStreamedUpload(path: string, contentType: string | undefined): boolea
 function limited(maxSize: number): MiddlewareHandler<AppEnv> {
   return bodyLimit({
     maxSize,
-    onError: (c) => problem(c, 413, `the request body exceeds ${maxSize} bytes`),
+    // The rest of the body is never read: the connection must not carry another request.
+    onError: (c) =>
+      problem(c, 413, `the request body exceeds ${maxSize} bytes`, { headers: { Connection: 'close' } }),
   });
 }
 

@@ -72,7 +72,9 @@ function refuse(c: Context, errors: FieldError[]): Response {
 
 export function inputGuard(requiredBody: RequiredBodies): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const queryErrors = refusedStrings(c.req.queries(), ['query']);
+    const queryErrors = Object.entries(c.req.queries()).flatMap(([name, values]) =>
+      refusedStrings(values.join(''), ['query', name]),
+    );
     if (queryErrors.length) return refuse(c, queryErrors);
     if (!WITH_BODY.has(c.req.method)) return next();
 
