@@ -10,6 +10,9 @@ import type { Context } from 'hono';
 import { ObjectStoreUnavailableError } from '../infra/object-store.js';
 import type { AppDeps, AppEnv } from './context.js';
 import { requestContextMiddleware } from './middleware/request-context.js';
+import { bodyLimits } from './middleware/body-limit.js';
+import { inputGuard, requiredBodiesFrom } from './middleware/input-guard.js';
+import { malformedJsonResponse, ProblemSchema } from './schemas.js';
 import { HttpProblem, problem, zodFieldErrors } from './problem.js';
 import { healthRouter } from './routes/health.js';
 import { authRouter } from './routes/auth.js';
@@ -71,6 +74,16 @@ export function createApp(deps: AppDeps, extra: ExtraRouters[] = []): OpenAPIHon
     },
   });
   app.use('*', (c, next) => (c.req.path === '/docs' ? swagger(c, next) : strict(c, next)));
+  // JSON answers hold personal data: no cache (browser, proxy) may keep them.
+  app.use('*', async (c, next) => {
+    await next();
+    if (/^application\/(problem\+)?json\b/.test(c.res.headers.get('content-type') ?? ''))
+      c.res.headers.set('Cache-Control', 'no-store');
+  });
+  // Every body is size-limited before anything reads it, then every parsed input is checked (malformed JSON,
+  // missing required bodies, NUL and lone surrogates in any string).
+  app.use('*', bodyLimits(deps.config));
+  app.use('*', inputGuard(requiredBodiesFrom(() => app.openAPIRegistry.definitions)));
 
   app.route('/', healthRouter());
   app.route('/api/v1/auth', authRouter());
@@ -104,6 +117,7 @@ export function createApp(deps: AppDeps, extra: ExtraRouters[] = []): OpenAPIHon
   app.route('/codec', codecRouter(deps));
   for (const mount of extra) mount(app, deps);
 
+  documentBodyProblems(app);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
@@ -133,6 +147,26 @@ const DOMAIN_ERROR_STATUS = {
   conflict: 409,
   forbidden: 403,
 } as const satisfies Record<DomainErrorKind, number>;
+
+/** Every operation with a JSON body may answer 400 (malformed JSON) and 413 (body above its limit). */
+function documentBodyProblems(app: OpenAPIHono<AppEnv>): void {
+  for (const def of app.openAPIRegistry.definitions) {
+    if (def.type !== 'route') continue;
+    const content = def.route.request?.body?.content ?? {};
+    if (!Object.keys(content).some((type) => /json$/i.test(type))) continue;
+    def.route = {
+      ...def.route,
+      responses: {
+        400: malformedJsonResponse,
+        413: {
+          description: 'The body exceeds the size limit',
+          content: { 'application/problem+json': { schema: ProblemSchema } },
+        },
+        ...def.route.responses,
+      },
+    };
+  }
+}
 
 function errorResponse(err: Error, c: Context<AppEnv>, deps: AppDeps): Response {
   if (err instanceof HttpProblem) {

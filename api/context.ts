@@ -1,5 +1,6 @@
 /** What every route handler can reach: dependencies, the request's ORM context, and the signed-in user. */
 import type { Client } from '@temporalio/client';
+import type { Clock } from '../infra/clock.js';
 import type { Config } from '../infra/config.js';
 import type { Em, Orm } from '../infra/db/orm.js';
 import type { Logger } from '../infra/logger.js';
@@ -11,6 +12,8 @@ export interface AppDeps {
   orm: Orm;
   store: ObjectStore;
   logger: Logger;
+  /** The time sessions and sign-in throttling go by (replaceable in tests). */
+  clock: Clock;
   /** Temporal client; connected lazily so the API starts (and reports 503) while Temporal is down. */
   temporal: { client: Client; check(): Promise<void> };
 }

@@ -1,5 +1,6 @@
 /** Builds the API's dependencies from the configuration. */
 import { Connection, type Client } from '@temporalio/client';
+import { systemClock } from '../infra/clock.js';
 import type { Config } from '../infra/config.js';
 import { createOrm } from '../infra/db/orm.js';
 import type { Logger } from '../infra/logger.js';
@@ -20,6 +21,7 @@ export async function createDeps(
     orm,
     store,
     logger,
+    clock: systemClock,
     temporal: {
       client,
       async check() {

@@ -89,3 +89,18 @@ export function maskPersonalCode(input: string): string {
   const m = typeof input === 'string' ? SHAPE.exec(input.trim()) : null;
   return m && m[1] !== undefined ? `${m[1]}-*****` : '******-*****';
 }
+
+/** Spaces of any kind (incl. no-break and thin spaces) someone may type or paste inside a code. */
+const TYPED_SPACES = /[\s\u00A0\u2000-\u200B\u202F\u205F\u3000]/g;
+/** Hyphen look-alikes: hyphen, non-breaking hyphen, figure/en/em dashes, horizontal bar, minus, full-width forms. */
+const TYPED_DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
+
+/**
+ * A personal code as someone typed it (`150385 10008`, `150385–10008`, `15038510008`) in the normalised shape
+ * `NNNNNN-NNNNN`, or null when the text is not shaped like one. Shape only: `validatePersonalCode` checks the rest.
+ */
+export function personalCodeShapeOf(typed: string): string | null {
+  const compact = typed.replace(TYPED_SPACES, '').replace(TYPED_DASHES, '-');
+  const m = SHAPE.exec(compact);
+  return m && m[1] !== undefined && m[2] !== undefined ? `${m[1]}-${m[2]}` : null;
+}

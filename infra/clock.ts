@@ -9,3 +9,10 @@ const RIGA_DATE = new Intl.DateTimeFormat('en-CA', {
 export function rigaToday(now: Date = new Date()): string {
   return RIGA_DATE.format(now);
 }
+
+/** The time now, injectable: the API reads it through `deps.clock` so tests can move time without sleeping. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

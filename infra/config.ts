@@ -65,6 +65,10 @@ export const configSchema = z.object({
 
   DIGISOC_SESSION_SECRET: z.string().min(16).default(DEFAULT_SESSION_SECRET),
   DIGISOC_SESSION_TTL_MINUTES: z.coerce.number().int().positive().default(480),
+  /** A session unused this long ends (besides the absolute DIGISOC_SESSION_TTL_MINUTES). */
+  DIGISOC_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+  /** Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry (sign-in throttling). */
+  DIGISOC_TRUST_PROXY: bool.default(false),
   DIGISOC_PSEUDONYM_KEY: z.string().min(16).default(DEFAULT_PSEUDONYM_KEY),
   DIGISOC_DEMO_PASSWORD: z.string().min(1).default('demo'),
   DIGISOC_DEMO_DMS_SECRET: z.string().min(1).default('demo-dms-secret'),
@@ -101,7 +105,7 @@ export interface Config {
   dms: { outboundAlertAfter: string };
   bankCallbackSecret: string;
   smtp: { host: string; port: number; from: string };
-  session: { secret: string; ttlMinutes: number };
+  session: { secret: string; ttlMinutes: number; idleMinutes: number; trustProxy: boolean };
   pseudonymKey: string;
   demo: { password: string; dmsSecret: string; seed: boolean };
 }
@@ -211,7 +215,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dms: { outboundAlertAfter: c.DIGISOC_DMS_OUTBOUND_ALERT_AFTER },
     bankCallbackSecret: c.DIGISOC_BANK_CALLBACK_SECRET,
     smtp: { host: c.DIGISOC_SMTP_HOST, port: c.DIGISOC_SMTP_PORT, from: c.DIGISOC_MAIL_FROM },
-    session: { secret: c.DIGISOC_SESSION_SECRET, ttlMinutes: c.DIGISOC_SESSION_TTL_MINUTES },
+    session: {
+      secret: c.DIGISOC_SESSION_SECRET,
+      ttlMinutes: c.DIGISOC_SESSION_TTL_MINUTES,
+      idleMinutes: c.DIGISOC_SESSION_IDLE_MINUTES,
+      trustProxy: c.DIGISOC_TRUST_PROXY,
+    },
     pseudonymKey: c.DIGISOC_PSEUDONYM_KEY,
     demo: {
       password: c.DIGISOC_DEMO_PASSWORD,

@@ -30,8 +30,9 @@ export interface Actor {
   municipalityCode: string | null;
 }
 
+/** The lower-cased NFC form searches compare against (names are stored NFC, the search term is NFC too). */
 export function searchNameOf(firstName: string, lastName: string): string {
-  return `${firstName} ${lastName}`.toLocaleLowerCase('lv').slice(0, 201);
+  return `${firstName} ${lastName}`.normalize('NFC').toLocaleLowerCase('lv').slice(0, 201);
 }
 
 export async function findOrCreatePerson(
@@ -191,7 +192,7 @@ export async function listCases(
   if (query.status) where.status = query.status;
   if (query.cursor) where.id = { $lt: query.cursor };
   if (query.q) {
-    const term = query.q.trim().replace(/[%_]/g, '');
+    const term = query.q.normalize('NFC').trim().replace(/[%_]/g, '');
     const like = `%${term.toLocaleLowerCase('lv')}%`;
     const persons = await em.find(Person, { searchName: { $like: like } }, { fields: ['id'], limit: 500 });
     const personIds = persons.map((p) => p.id);

@@ -1,7 +1,8 @@
 /**
- * Local login with bcrypt-hashed passwords, lock-out after repeated failures, and server-side sessions. The
- * rest of the system sees only an `AuthenticatedUser`, so an OIDC provider (Latvija.lv) can later create the same
- * sessions after its own login.
+ * Local login with bcrypt-hashed passwords, sign-in throttling per (account, address) and per address
+ * (services/login-throttle.ts) instead of a lock-out that anyone could trigger, and server-side sessions with an
+ * absolute lifetime and an idle timeout. The rest of the system sees only an `AuthenticatedUser`, so an OIDC
+ * provider (Latvija.lv) can later create the same sessions after its own login.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
@@ -9,8 +10,7 @@ import { Session, User, type IUser } from '../infra/db/entities/index.js';
 import type { Em } from '../infra/db/orm.js';
 import { isRole, type Role } from '../domain/access/roles.js';
 import { appendAudit } from './audit-log.js';
-
-export const LOCKOUT = { maxFailures: 5, lockMinutes: 15 } as const;
+import { claimAttempt, recordFailure, recordSuccess, throttleKeys } from './login-throttle.js';
 
 export interface AuthenticatedUser {
   id: string;
@@ -27,7 +27,7 @@ export interface AuthenticatedUser {
 export type LoginResult =
   | { ok: true; user: AuthenticatedUser; token: string; csrfToken: string; expiresAt: Date }
   | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'locked'; retryAfterSeconds: number };
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
 // A real hash of a random password, so unknown users cost the same time as wrong passwords.
 const DUMMY_HASH = bcrypt.hashSync(randomBytes(16).toString('hex'), 10);
@@ -54,6 +54,8 @@ export interface LoginInput {
   password: string;
   kind: 'api' | 'web';
   ttlMinutes: number;
+  /** The client's address (api/middleware/client-address.ts): the throttling key with the user name. */
+  address: string;
   requestId?: string;
 }
 
@@ -77,58 +79,82 @@ export async function login(em: Em, input: LoginInput, now = new Date()): Promis
 }
 
 async function attemptLogin(em: Em, input: LoginInput, now: Date): Promise<LoginResult> {
+  const keys = throttleKeys(input.username, input.address);
+  const claim = await claimAttempt(em, [keys.pair, keys.address], now);
+  if (!claim.ok) return { ok: false, reason: 'throttled', retryAfterSeconds: claim.retryAfterSeconds };
   const user = await em.findOne(User, { username: input.username });
-  if (!user || !user.active || !user.passwordHash) {
-    await bcrypt.compare(input.password, DUMMY_HASH);
+  const usable = user && user.active && user.passwordHash ? user : null;
+  // Unknown users cost the same time as wrong passwords.
+  const valid = await bcrypt.compare(input.password, usable?.passwordHash ?? DUMMY_HASH);
+  if (!usable || !valid) {
+    await recordFailure(em, [keys.pair, keys.address], now);
     return { ok: false, reason: 'invalid' };
   }
-  if (user.lockedUntil && user.lockedUntil > now) {
-    return {
-      ok: false,
-      reason: 'locked',
-      retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000),
-    };
-  }
-  const valid = await bcrypt.compare(input.password, user.passwordHash);
-  if (!valid) {
-    user.failedLogins = (user.lockedUntil && user.lockedUntil <= now ? 0 : user.failedLogins) + 1;
-    user.lockedUntil = null;
-    let result: LoginResult = { ok: false, reason: 'invalid' };
-    if (user.failedLogins >= LOCKOUT.maxFailures) {
-      user.lockedUntil = new Date(now.getTime() + LOCKOUT.lockMinutes * 60_000);
-      user.failedLogins = 0;
-      result = { ok: false, reason: 'locked', retryAfterSeconds: LOCKOUT.lockMinutes * 60 };
-    }
-    await em.flush();
-    return result;
-  }
-  user.failedLogins = 0;
-  user.lockedUntil = null;
+  await recordSuccess(em, keys, claim.held, now);
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + input.ttlMinutes * 60_000);
   em.create(Session, {
     tokenHash: hashToken(token),
-    userId: user.id,
+    userId: usable.id,
     kind: input.kind,
     csrfToken,
     createdAt: now,
     expiresAt,
+    lastSeenAt: now,
+    caseSearchCode: null,
   });
   await em.flush();
-  return { ok: true, user: toAuthenticated(user), token, csrfToken, expiresAt };
+  return { ok: true, user: toAuthenticated(usable), token, csrfToken, expiresAt };
 }
 
+/** Touches `lastSeenAt` at most this often (a write per request would be wasteful). */
+const TOUCH_EVERY_MS = 60_000;
+
+export interface ResolvedSession {
+  user: AuthenticatedUser;
+  csrfToken: string;
+  kind: string;
+}
+
+/**
+ * The session of a token, or null when unknown, past its absolute expiry, idle for `idleMinutes` or more, or its
+ * user is inactive. An expired or idle session is removed.
+ */
 export async function resolveSession(
   em: Em,
   token: string,
-  now = new Date(),
-): Promise<{ user: AuthenticatedUser; csrfToken: string; kind: string } | null> {
+  options: { idleMinutes: number; now: Date },
+): Promise<ResolvedSession | null> {
+  const { now } = options;
   const session = await em.findOne(Session, { tokenHash: hashToken(token) });
-  if (!session || session.expiresAt <= now) return null;
+  if (!session) return null;
+  const lastSeen = session.lastSeenAt ?? session.createdAt;
+  if (session.expiresAt <= now || now.getTime() - lastSeen.getTime() >= options.idleMinutes * 60_000) {
+    await em.nativeDelete(Session, { tokenHash: session.tokenHash });
+    return null;
+  }
   const user = await em.findOne(User, { id: session.userId });
   if (!user || !user.active) return null;
-  return { user: toAuthenticated(user), csrfToken: session.csrfToken, kind: session.kind };
+  if (now.getTime() - lastSeen.getTime() >= TOUCH_EVERY_MS) {
+    await em.nativeUpdate(Session, { tokenHash: session.tokenHash }, { lastSeenAt: now });
+  }
+  return {
+    user: toAuthenticated(user),
+    csrfToken: session.csrfToken,
+    kind: session.kind,
+  };
+}
+
+/** The screens' pending case-list search by personal code, if any. */
+export async function caseSearchCodeOf(em: Em, token: string): Promise<string | null> {
+  const session = await em.findOne(Session, { tokenHash: hashToken(token) });
+  return session?.caseSearchCode ?? null;
+}
+
+/** Keeps (or clears, with null) the screens' case-list search by personal code in the session. */
+export async function setCaseSearchCode(em: Em, token: string, code: string | null): Promise<void> {
+  await em.nativeUpdate(Session, { tokenHash: hashToken(token) }, { caseSearchCode: code });
 }
 
 export async function logout(em: Em, token: string): Promise<void> {

@@ -24,7 +24,11 @@ export function authenticate(options: { optional?: boolean } = {}): MiddlewareHa
         headers: { 'WWW-Authenticate': 'Bearer realm="digisoc"' },
       });
     }
-    const session = await resolveSession(c.get('em'), token);
+    const { config, clock } = c.get('deps');
+    const session = await resolveSession(c.get('em'), token, {
+      idleMinutes: config.session.idleMinutes,
+      now: clock.now(),
+    });
     if (!session) {
       if (options.optional) return next();
       throw new HttpProblem(401, 'the session has expired or is not valid', {

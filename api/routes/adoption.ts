@@ -8,7 +8,6 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import type { Context, MiddlewareHandler } from 'hono';
 import { can, type Permission } from '../../domain/access/roles.js';
 import { ADOPTION_MATCH_DEFAULTS } from '../../domain/adoption/rules.js';
-import { isValidIsoDate } from '../../domain/calendar.js';
 import { rigaToday } from '../../infra/clock.js';
 import {
   AdoptionAdopter,
@@ -51,7 +50,7 @@ import { audit, auditActor } from '../audit.js';
 import type { AppEnv } from '../context.js';
 import { authenticate } from '../middleware/auth.js';
 import { HttpProblem } from '../problem.js';
-import { IdParam, problemResponses } from '../schemas.js';
+import { IdParam, IsoDateSchema, problemResponses } from '../schemas.js';
 
 /** Role gate of the adoption module: anyone without the permission sees a 404 identical to an unknown route. */
 export function adoptionOnly(permission: Permission): MiddlewareHandler<AppEnv> {
@@ -72,7 +71,7 @@ export function adoptionOnly(permission: Permission): MiddlewareHandler<AppEnv> 
 const READ = (): MiddlewareHandler<AppEnv>[] => [authenticate(), adoptionOnly('adoption:read')];
 const WRITE = (): MiddlewareHandler<AppEnv>[] => [authenticate(), adoptionOnly('adoption:write')];
 
-const isoDate = z.string().refine(isValidIsoDate, { message: 'a date YYYY-MM-DD' });
+const isoDate = IsoDateSchema;
 const atvk = z.string().regex(/^\d{7}$/, 'an ATVK code of 7 digits');
 const hcCode = z.string().min(1).max(10);
 

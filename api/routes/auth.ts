@@ -5,6 +5,7 @@ import type { AppEnv } from '../context.js';
 import { HttpProblem } from '../problem.js';
 import { ProblemSchema } from '../schemas.js';
 import { authenticate } from '../middleware/auth.js';
+import { clientAddress } from '../middleware/client-address.js';
 
 const LoginBody = z
   .object({
@@ -38,7 +39,11 @@ const loginRoute = createRoute({
       content: { 'application/problem+json': { schema: ProblemSchema } },
     },
     429: {
-      description: 'Account locked',
+      description:
+        'Too many failed sign-ins from this address (for this account, or for any): wait Retry-After seconds',
+      headers: {
+        'Retry-After': { description: 'Seconds until the next attempt', schema: { type: 'integer' } },
+      },
       content: { 'application/problem+json': { schema: ProblemSchema } },
     },
   },
@@ -60,15 +65,20 @@ export function authRouter(): OpenAPIHono<AppEnv> {
     const { username, password } = c.req.valid('json');
     const deps = c.get('deps');
     const em = c.get('em');
-    const result = await login(em, {
-      username,
-      password,
-      kind: 'api',
-      ttlMinutes: deps.config.session.ttlMinutes,
-      requestId: c.get('requestId'),
-    });
-    if (!result.ok && result.reason === 'locked') {
-      throw new HttpProblem(429, 'too many failed sign-ins: the account is locked for a while', {
+    const result = await login(
+      em,
+      {
+        username,
+        password,
+        kind: 'api',
+        ttlMinutes: deps.config.session.ttlMinutes,
+        address: clientAddress(c),
+        requestId: c.get('requestId'),
+      },
+      deps.clock.now(),
+    );
+    if (!result.ok && result.reason === 'throttled') {
+      throw new HttpProblem(429, 'too many failed sign-ins: wait before trying again', {
         headers: { 'Retry-After': String(result.retryAfterSeconds) },
       });
     }

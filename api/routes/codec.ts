@@ -64,7 +64,11 @@ function codecAuth(allowedOrigins: readonly string[]): MiddlewareHandler<AppEnv>
         throw new HttpProblem(403, 'this origin may not use the codec endpoint with a session cookie');
       }
     }
-    const session = await resolveSession(c.get('em'), token);
+    const { config, clock } = c.get('deps');
+    const session = await resolveSession(c.get('em'), token, {
+      idleMinutes: config.session.idleMinutes,
+      now: clock.now(),
+    });
     if (!session) throw new HttpProblem(401, 'the session has expired or is not valid', challenge);
     c.set('user', session.user);
     c.set('auth', { via: bearer ? 'bearer' : 'cookie', csrfToken: session.csrfToken, token });

@@ -249,14 +249,14 @@ export function documentsRouter(): OpenAPIHono<AppEnv> {
 
   app.openAPIRegistry.registerPath({
     method: 'post',
-    path: '/api/v1/cases/{id}/documents',
+    path: '/{id}/documents',
     summary: 'Upload a document (multipart: file, title, type); streamed to MinIO, type sniffed from content',
     ...uploadDoc,
     request: { ...uploadDoc.request, params: CaseParam },
   });
   app.openAPIRegistry.registerPath({
     method: 'post',
-    path: '/api/v1/cases/{id}/documents/{docId}/versions',
+    path: '/{id}/documents/{docId}/versions',
     summary: 'Add a new version of a document (multipart: file); earlier versions are kept',
     ...uploadDoc,
     request: { ...uploadDoc.request, params: DocParam },

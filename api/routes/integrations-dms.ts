@@ -32,16 +32,12 @@ function filesPath(system: DmsSystem, index: number): string {
 export function dmsIntegrationRouter(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const maxFileBytes = deps.config.uploadMaxBytes;
-  const maxBodyBytes = Math.ceil(maxFileBytes * 1.4) + 256 * 1024;
 
   app.post('/:system/documents', async (c) => {
     const system = c.req.param('system');
     if (!isDmsSystem(system)) throw new HttpProblem(404, `unknown document management system ${system}`);
-    const declared = Number(c.req.header('content-length') ?? '0');
-    if (declared > maxBodyBytes) throw new HttpProblem(413, `the body exceeds ${maxBodyBytes} bytes`);
+    // The body's size is limited before it is read (api/middleware/body-limit.ts, dmsBodyLimitBytes).
     const raw = await c.req.text();
-    if (Buffer.byteLength(raw, 'utf8') > maxBodyBytes)
-      throw new HttpProblem(413, `the body exceeds ${maxBodyBytes} bytes`);
 
     let body: unknown;
     try {

@@ -30,10 +30,8 @@ import { audit } from '../audit.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
 import { HttpProblem } from '../problem.js';
-import { IdParam, problemResponses } from '../schemas.js';
+import { IdParam, IsoDateSchema, problemResponses } from '../schemas.js';
 import { visibleCaseOr404 } from './cases.js';
-
-const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
 // Loose shapes: the domain validates values and names the field (members[1].monthlyIncomeEur …).
 const CalculateBody = z

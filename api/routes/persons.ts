@@ -9,14 +9,13 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { validatePersonalCode } from '../../domain/personal-code.js';
-import { isValidIsoDate } from '../../domain/calendar.js';
 import { Person, type IPerson } from '../../infra/db/entities/index.js';
 import { findOrCreatePerson, maskCode } from '../../services/case-file.js';
 import { isPersonInScope } from '../../services/person-scope.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
 import { HttpProblem } from '../problem.js';
-import { IdParam, problemResponses } from '../schemas.js';
+import { humanText, IdParam, IsoDateSchema, problemResponses } from '../schemas.js';
 import { audit } from '../audit.js';
 import { rigaToday } from '../../infra/clock.js';
 
@@ -31,13 +30,13 @@ const PersonSchema = z
   })
   .openapi('Person');
 
-const isoDate = z.string().refine(isValidIsoDate, 'must be a calendar date YYYY-MM-DD');
+const isoDate = IsoDateSchema;
 
 const CreatePerson = z
   .object({
     personalCode: z.string().min(1).max(20),
-    firstName: z.string().trim().min(1).max(100),
-    lastName: z.string().trim().min(1).max(100),
+    firstName: humanText({ max: 100 }),
+    lastName: humanText({ max: 100 }),
     birthDate: isoDate.optional(),
   })
   .openapi('CreatePerson');

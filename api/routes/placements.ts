@@ -15,11 +15,11 @@ import {
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
 import { HttpProblem } from '../problem.js';
-import { IdParam, problemResponses } from '../schemas.js';
+import { humanText, IdParam, IsoDateSchema, problemResponses } from '../schemas.js';
 import { audit } from '../audit.js';
 import { AlertSchema } from './alerts.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+const isoDate = IsoDateSchema;
 const atvk = z.string().regex(/^\d{7}$/, 'a 7-digit ATVK code');
 
 const CreateBody = z
@@ -27,7 +27,7 @@ const CreateBody = z
     childPersonId: z.uuid().or(z.string().min(1).max(36)),
     institution: z.object({
       code: z.string().trim().min(1).max(50),
-      name: z.string().trim().min(1).max(200),
+      name: humanText({ max: 200 }),
     }),
     orphanCourtAtvk: atvk,
     startDate: isoDate,

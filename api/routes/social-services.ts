@@ -36,11 +36,11 @@ import { audit } from '../audit.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
 import { HttpProblem } from '../problem.js';
-import { IdParam, problemResponses } from '../schemas.js';
+import { humanText, IdParam, IsoDateSchema, IsoMonthSchema, problemResponses } from '../schemas.js';
 import { visibleCaseOr404 } from './cases.js';
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
-const IsoMonth = z.string().regex(/^\d{4}-\d{2}$/, 'a month YYYY-MM');
+const IsoDate = IsoDateSchema;
+const IsoMonth = IsoMonthSchema;
 const ServiceParams = z.object({
   id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }),
   sid: z.uuid().openapi({ param: { name: 'sid', in: 'path' } }),
@@ -64,7 +64,7 @@ const DecisionBody = z
     reason: z.string().trim().max(2000).optional(),
     volume: z.number().optional(),
     providerCode: z.string().trim().min(1).max(50).optional(),
-    providerName: z.string().trim().max(200).optional(),
+    providerName: humanText({ min: 0, max: 200 }).optional(),
     startDate: IsoDate.optional(),
     endDate: IsoDate.nullable().optional(),
     reviewDate: IsoDate.nullable().optional(),

@@ -1,22 +1,24 @@
 /**
  * `GET /cases`: the case list of the user's scope — search by name or case number, status filter, cursor paging.
  * The search form is a POST: a name or case number is redirected to `GET /cases?q=…` (shareable, pageable), while a
- * personal code is looked up from the POST body and answered directly, so a personal code never lands in a URL.
+ * personal code (typed with a hyphen, an en dash, a space or nothing between its parts) is normalised, kept in the
+ * server-side session and redirected to `GET /cases?by=code` (POST-redirect-GET), so a personal code never lands in
+ * a URL, the history or a log line.
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { canAccessMunicipality } from '../../domain/access/roles.js';
-import { validatePersonalCode } from '../../domain/personal-code.js';
+import { personalCodeShapeOf, validatePersonalCode } from '../../domain/personal-code.js';
 import { rigaToday } from '../../infra/clock.js';
 import { Case, Person } from '../../infra/db/entities/index.js';
 import { caseView, listCases, type CaseView } from '../../services/case-file.js';
+import { caseSearchCodeOf, setCaseSearchCode } from '../../services/identity.js';
 import type { AppEnv } from '../context.js';
 import { audit } from '../audit.js';
 import { page, tr, type ScreenKit } from './kit.js';
 import { currentUser, loadSession, requireCsrf, requireScreenPermission, requireSignIn } from './session.js';
 
 export const PAGE_SIZE = 20;
-const PERSONAL_CODE_SHAPE = /^\d{6}-?\d{5}$/;
 
 const ListQuery = z.object({
   q: z
@@ -25,6 +27,7 @@ const ListQuery = z.object({
     .optional()
     .catch(undefined),
   status: z.enum(['open', 'closed']).optional().catch(undefined),
+  by: z.literal('code').optional().catch(undefined),
   cursor: z.uuid().optional().catch(undefined),
   limit: z.coerce.number().int().min(1).max(100).optional().catch(undefined),
 });
@@ -106,10 +109,19 @@ export function registerCaseList(app: Hono<AppEnv>, kit: ScreenKit, lang: Middle
     const query = ListQuery.parse({
       q: c.req.query('q'),
       status: c.req.query('status') || undefined,
+      by: c.req.query('by') || undefined,
       cursor: c.req.query('cursor') || undefined,
       limit: c.req.query('limit') || undefined,
     });
-    const q = query.q && !PERSONAL_CODE_SHAPE.test(query.q) ? query.q : undefined;
+    if (query.by === 'code') {
+      const code = await caseSearchCodeOf(c.get('em'), c.get('auth').token);
+      if (!code) return c.redirect(href({ status: query.status }), 303);
+      const items = await casesByPersonalCode(c, code, query.status);
+      await auditList(c, items, true);
+      return listPage(c, kit, { q: code, status: query.status, items, firstHref: null, nextHref: null });
+    }
+    // A personal code is never searched from a URL (it would already be in a log line).
+    const q = query.q && !personalCodeShapeOf(query.q) ? query.q : undefined;
     const limit = query.limit ?? PAGE_SIZE;
     const result = await listCases(c.get('em'), signedIn(c), {
       q,
@@ -135,10 +147,9 @@ export function registerCaseList(app: Hono<AppEnv>, kit: ScreenKit, lang: Middle
       status: typeof body.status === 'string' && body.status ? body.status : undefined,
     });
     const q = query.q ?? '';
-    if (!PERSONAL_CODE_SHAPE.test(q))
-      return c.redirect(href({ q: q || undefined, status: query.status }), 303);
-    const items = await casesByPersonalCode(c, q, query.status);
-    await auditList(c, items, true);
-    return listPage(c, kit, { q, status: query.status, items, firstHref: null, nextHref: null });
+    const code = personalCodeShapeOf(q);
+    await setCaseSearchCode(c.get('em'), c.get('auth').token, code);
+    if (!code) return c.redirect(href({ q: q || undefined, status: query.status }), 303);
+    return c.redirect(href({ by: 'code', status: query.status }), 303);
   });
 }

@@ -6,6 +6,7 @@ import { can, type Role } from '../../domain/access/roles.js';
 import { login, logout } from '../../services/identity.js';
 import type { AppEnv } from '../context.js';
 import { audit } from '../audit.js';
+import { clientAddress } from '../middleware/client-address.js';
 import { langOf, page, tr, type ScreenKit } from './kit.js';
 import {
   currentUser,
@@ -87,17 +88,21 @@ export function registerLogin(app: Hono<AppEnv>, kit: ScreenKit, lang: Middlewar
     }
     const em = c.get('em');
     const deps = c.get('deps');
-    const result = await login(em, {
-      username,
-      password,
-      kind: 'web',
-      ttlMinutes: deps.config.session.ttlMinutes,
-      requestId: c.get('requestId'),
-    });
-    if (!result.ok && result.reason === 'locked') {
-      const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
+    const result = await login(
+      em,
+      {
+        username,
+        password,
+        kind: 'web',
+        ttlMinutes: deps.config.session.ttlMinutes,
+        address: clientAddress(c),
+        requestId: c.get('requestId'),
+      },
+      deps.clock.now(),
+    );
+    if (!result.ok && result.reason === 'throttled') {
       c.header('Retry-After', String(result.retryAfterSeconds));
-      const error = kit.translator.tp(langOf(c), 'login.error.locked', minutes);
+      const error = kit.translator.tp(langOf(c), 'login.error.throttled', result.retryAfterSeconds);
       return loginPage(c, kit, { error, username, next }, 429);
     }
     if (!result.ok)

@@ -4,6 +4,7 @@
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { isAfter, isValidIsoDate } from '../../domain/calendar.js';
+import { checkName } from '../../domain/validation.js';
 import { validatePersonalCode } from '../../domain/personal-code.js';
 import { rigaToday } from '../../infra/clock.js';
 import { Municipality } from '../../infra/db/entities/index.js';
@@ -87,9 +88,13 @@ export function validateNewCase(
       errors.personalCode = t(`newCase.error.personalCode.${parsed.reason}`);
     }
   }
+  const names = { firstName: '', lastName: '' };
   for (const name of ['firstName', 'lastName'] as const) {
+    const check = checkName(values[name]);
     if (!values[name]) errors[name] = t(`newCase.error.${name}.required`);
-    else if (values[name].length > 100) errors[name] = t(`newCase.error.${name}.tooLong`);
+    else if (!check.ok) errors[name] = t(`newCase.error.${name}.characters`);
+    else if (check.value.length > 100) errors[name] = t(`newCase.error.${name}.tooLong`);
+    else names[name] = check.value;
   }
   let birthDate: string | null = null;
   if (values.birthDate) {
@@ -106,8 +111,8 @@ export function validateNewCase(
     ok: true,
     person: {
       personalCode: normalized,
-      firstName: values.firstName,
-      lastName: values.lastName,
+      firstName: names.firstName,
+      lastName: names.lastName,
       birthDate: codeBirthDate ?? birthDate,
     },
   };

@@ -69,7 +69,11 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
     if (token) {
-      const session = await resolveSession(c.get('em'), token);
+      const { config, clock } = c.get('deps');
+      const session = await resolveSession(c.get('em'), token, {
+        idleMinutes: config.session.idleMinutes,
+        now: clock.now(),
+      });
       if (session && session.kind === 'web') {
         c.set('user', session.user);
         c.set('auth', { via: 'cookie', csrfToken: session.csrfToken, token });

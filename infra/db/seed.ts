@@ -154,8 +154,6 @@ export async function seedDatabase(
         passwordHash,
         externalId: null,
         active: true,
-        failedLogins: 0,
-        lockedUntil: null,
         createdAt: new Date(),
       });
       users++;

@@ -265,8 +265,6 @@ beforeAll(async () => {
     role: 'integrator',
     municipalityCode: '0001000',
     active: true,
-    failedLogins: 0,
-    lockedUntil: null,
     createdAt: new Date(),
   });
   await em.flush();

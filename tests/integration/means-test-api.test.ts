@@ -264,6 +264,37 @@ describe('the means-test cycle through the API', () => {
     }
   }, 120_000);
 
+  it('refuses a reapply or change without a body, or with an impossible date, with 422 and the path', async () => {
+    const before = (await (
+      await stack.request('GET', `/api/v1/means-tests/${id}`, { token: worker })
+    ).json()) as {
+      evaluationNo: number;
+    };
+    for (const action of ['reapply', 'change']) {
+      const empty = await stack.request('POST', `/api/v1/means-tests/${id}/${action}`, { token: worker });
+      expect(empty.status).toBe(422);
+      expect(await errorPaths(empty)).toEqual(['(body)']);
+      const badDate = await stack.request('POST', `/api/v1/means-tests/${id}/${action}`, {
+        token: worker,
+        json: { date: '2026-02-30' },
+      });
+      expect(badDate.status).toBe(422);
+      expect(await errorPaths(badDate)).toEqual(['date']);
+    }
+    const start = await stack.request('POST', '/api/v1/means-tests', {
+      token: worker,
+      json: { caseId, applicationDate: '2026-02-30' },
+    });
+    expect(start.status).toBe(422);
+    expect(await errorPaths(start)).toEqual(['applicationDate']);
+    const after = (await (
+      await stack.request('GET', `/api/v1/means-tests/${id}`, { token: worker })
+    ).json()) as {
+      evaluationNo: number;
+    };
+    expect(after.evaluationNo).toBe(before.evaluationNo);
+  });
+
   it('lists the decision deadline and expiring statuses to the supervisor', async () => {
     const res = await stack.request('GET', '/api/v1/means-tests/expiring', { token: supervisor });
     expect(res.status).toBe(200);

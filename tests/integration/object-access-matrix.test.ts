@@ -206,8 +206,6 @@ beforeAll(async () => {
       role,
       municipalityCode,
       active: true,
-      failedLogins: 0,
-      lockedUntil: null,
       createdAt: new Date(),
     });
   }

@@ -84,8 +84,6 @@ beforeAll(async () => {
     municipalityCode: '0026000',
     organisationId: CESIS_ORG,
     active: true,
-    failedLogins: 0,
-    lockedUntil: null,
     createdAt: new Date(),
   });
   await em.flush();

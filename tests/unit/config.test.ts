@@ -26,6 +26,17 @@ describe('loadConfig', () => {
     );
   });
 
+  it('ends sessions after 8 hours and after 30 idle minutes by default; both are settings', () => {
+    expect(loadConfig({}).session).toMatchObject({ ttlMinutes: 480, idleMinutes: 30, trustProxy: false });
+    const set = loadConfig({
+      DIGISOC_SESSION_IDLE_MINUTES: '15',
+      DIGISOC_SESSION_TTL_MINUTES: '240',
+      DIGISOC_TRUST_PROXY: 'true',
+    });
+    expect(set.session).toMatchObject({ ttlMinutes: 240, idleMinutes: 15, trustProxy: true });
+    expect(() => loadConfig({ DIGISOC_SESSION_IDLE_MINUTES: '0' })).toThrow(/DIGISOC_SESSION_IDLE_MINUTES/);
+  });
+
   it('names the bad variable', () => {
     expect(() => loadConfig({ DIGISOC_API_PORT: 'seventy' })).toThrow(/DIGISOC_API_PORT/);
     expect(() => loadConfig({ DIGISOC_DB: 'mysql' })).toThrow(/DIGISOC_DB/);

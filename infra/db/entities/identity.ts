@@ -17,8 +17,6 @@ export const User = defineEntity({
     /** For an `org_hr` user: the specialists-register organisation they keep (issue 19). */
     organisationId: p.string().length(36).nullable(),
     active: p.boolean().default(true),
-    failedLogins: p.integer().default(0),
-    lockedUntil: p.datetime().nullable(),
     createdAt: p.datetime(),
   },
 });
@@ -35,6 +33,31 @@ export const Session = defineEntity({
     csrfToken: p.string().length(64),
     createdAt: p.datetime(),
     expiresAt: p.datetime(),
+    /** Last request seen (updated at most once a minute); the idle timeout counts from here (createdAt when null). */
+    lastSeenAt: p.datetime().nullable(),
+    /** The screens' case-list search by personal code (POST-redirect-GET keeps it here, never in a URL). */
+    caseSearchCode: p.string().length(12).nullable(),
   },
 });
 export type ISession = InferEntity<typeof Session>;
+
+/**
+ * Sign-in throttling state, shared by every API process: one row per (account, source address) pair and one per
+ * source address. `failures` counts consecutive failed sign-ins (a pair's row is removed by a successful one);
+ * `blockedUntil` is when the next attempt is allowed (see services/login-throttle.ts).
+ */
+export const LoginThrottle = defineEntity({
+  name: 'LoginThrottle',
+  tableName: 'login_throttles',
+  properties: {
+    /** SHA-256 of the scope and key, so the key's length never matters. */
+    id: p.string().length(64).primary(),
+    scope: p.string().length(10),
+    username: p.string().length(100).nullable(),
+    address: p.string().length(64).index(),
+    failures: p.integer(),
+    lastFailureAt: p.datetime(),
+    blockedUntil: p.datetime().nullable(),
+  },
+});
+export type ILoginThrottle = InferEntity<typeof LoginThrottle>;

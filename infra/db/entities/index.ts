@@ -2,7 +2,7 @@
 import { AuditEntry } from './audit.js';
 import { Case, CaseEvent, Document, DocumentVersion, Person } from './case-file.js';
 import { CaseHouseholdMember } from './household.js';
-import { Session, User } from './identity.js';
+import { LoginThrottle, Session, User } from './identity.js';
 import { Counter, Municipality } from './reference.js';
 import { RegistryRequest } from './registry.js';
 import { ProcessRun } from './process.js';
@@ -53,6 +53,7 @@ export const ALL_ENTITIES = [
   Counter,
   User,
   Session,
+  LoginThrottle,
   Person,
   Case,
   CaseHouseholdMember,
