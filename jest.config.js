@@ -29,6 +29,7 @@ export default {
     'infra/**/*.ts',
     'temporal/**/*.ts',
     'scripts/**/*.ts',
+    '!scripts/fuzz*.ts',
     '!workflows/**',
   ],
   coverageReporters: ['text-summary'],
