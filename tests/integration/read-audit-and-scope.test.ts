@@ -1,24 +1,30 @@
 /**
- * Promise: "every read of personal data is audited". Generated from /openapi.json: every GET under /api/v1 is
+ * Promises: "every read of personal data is audited" and "scope on every route" (for the reads). Generated from /openapi.json: every GET under /api/v1 is
  * either a personal-data read (called here with real objects by a role allowed to read it: it must answer and add an
  * audit entry naming the reader) or listed in NOT_PERSONAL with the reason. A new GET route in neither list fails
  * the first test, so a read route cannot be added without an audit entry or a stated reason.
+ * The second part calls every GET as every role with the same objects and asserts the exact status: 200 (as the
+ * document says) for a role holding the route's permission unless EXPECTED names a data-scope rule, 403 otherwise
+ * (the adoption register hides itself: 404).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AuditEntry } from '../../infra/db/entities/index.js';
+import { AuditEntry, User } from '../../infra/db/entities/index.js';
+import { hashPassword } from '../../infra/db/seed.js';
 import { newId } from '../../infra/ids.js';
-import type { Role } from '../../domain/access/roles.js';
+import { ROLES, can, type Permission, type Role } from '../../domain/access/roles.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 import type { Kind, Objects } from './support/object-matrix.js';
 import { code, createObjects, ok } from './support/objects.js';
 
 const RIGA = '0001000';
-const USERS: Partial<Record<Role, string>> = {
+const USERS: Record<Role, string> = {
   social_worker: 'soc.riga',
   supervisor: 'vad.riga',
   bac_inspector: 'bac.uzraugs',
   adoption_specialist: 'adopcija.lm',
   auditor: 'auditors',
+  admin: 'admin',
+  integrator: 'dms.riga',
   service_provider: 'aprupe.riga',
 };
 const month = new Date().toISOString().slice(0, 7);
@@ -105,6 +111,22 @@ const riga = {} as Objects;
 
 beforeAll(async () => {
   stack = await startTestStack({ worker: false });
+  // The seed has no integrator of Rīga: one like the DMS integrators the production set-up creates.
+  const em = stack.orm.em.fork();
+  em.create(User, {
+    id: newId(),
+    username: 'dms.riga',
+    displayName: 'dms.riga',
+    passwordHash: await hashPassword('demo'),
+    externalId: null,
+    role: 'integrator',
+    municipalityCode: RIGA,
+    active: true,
+    failedLogins: 0,
+    lockedUntil: null,
+    createdAt: new Date(),
+  });
+  await em.flush();
   for (const [role, user] of Object.entries(USERS)) tokens[role as Role] = await stack.login(user);
   const doc = await ok<{ paths: Record<string, Record<string, unknown>> }>(
     stack.request('GET', '/openapi.json'),
@@ -197,5 +219,84 @@ describe('every read of personal data is audited', () => {
     const outcome = (read.status ?? 200) === 200 ? 'success' : 'not-found';
     expect(added.map((a) => a.outcome)).toContain(outcome);
     expect(added.every((a) => a.role === read.role)).toBe(true);
+  });
+});
+
+/** The permission each GET needs (null: any signed-in user), as the routes declare it. */
+const GET_PERMISSION: Record<string, Permission | null> = {
+  'GET /api/v1/adoption/adopters': 'adoption:read',
+  'GET /api/v1/adoption/adopters/{id}': 'adoption:read',
+  'GET /api/v1/adoption/children': 'adoption:read',
+  'GET /api/v1/adoption/children/{id}': 'adoption:read',
+  'GET /api/v1/adoption/children/{id}/candidates': 'adoption:read',
+  'GET /api/v1/adoption/export/pseudonymised': 'adoption:read',
+  'GET /api/v1/adoption/matches/{id}': 'adoption:read',
+  'GET /api/v1/adoption/classifiers/health-conditions': 'adoption:read',
+  'GET /api/v1/alerts': 'alert:read',
+  'GET /api/v1/audit': 'audit:read',
+  'GET /api/v1/audit/verify': 'audit:verify',
+  'GET /api/v1/cases': 'case:read',
+  'GET /api/v1/cases/{id}': 'case:read',
+  'GET /api/v1/cases/{id}/documents': 'document:read',
+  'GET /api/v1/cases/{id}/documents/{docId}/content': 'document:read',
+  'GET /api/v1/cases/{id}/documents/{docId}/versions': 'document:read',
+  'GET /api/v1/cases/{id}/events': 'case:read',
+  'GET /api/v1/cases/{id}/household-members': 'case:read',
+  'GET /api/v1/cases/{id}/registry-checks/latest': 'case:read',
+  'GET /api/v1/cases/{id}/services': 'service:read',
+  'GET /api/v1/cases/{id}/services/{sid}': 'service:deliver',
+  'GET /api/v1/cases/{id}/services/{sid}/settlements': 'service:read',
+  'GET /api/v1/means-tests/expiring': 'municipality:settings',
+  'GET /api/v1/means-tests/{id}': 'case:read',
+  'GET /api/v1/municipalities': null,
+  'GET /api/v1/municipalities/{atvk}/settings': 'municipality:settings',
+  'GET /api/v1/oversight/orphan-courts': 'oversight:read',
+  'GET /api/v1/oversight/orphan-courts/{atvk}/cases': 'oversight:read',
+  'GET /api/v1/oversight/orphan-courts/{atvk}/cases/{caseId}': 'oversight:read',
+  'GET /api/v1/persons/{id}': 'person:read',
+  'GET /api/v1/placements': 'placement:read',
+  'GET /api/v1/placements/{id}': 'placement:read',
+  'GET /api/v1/service-types': null,
+  'GET /api/v1/service-types/{code}': null,
+  'GET /api/v1/settlements': 'settlement:read',
+  'GET /api/v1/tasks': 'task:read',
+};
+
+/** Where an allowed role's exact answer is not the documented 200, and why. */
+const EXPECTED: Record<string, Partial<Record<Role, number>>> = {
+  // A provider sees only the services granted to it; the matrix's service is not (yet) granted: 404.
+  'GET /api/v1/cases/{id}/services/{sid}': { service_provider: 404 },
+  // The list is a municipality's: an administrator (no municipality) is refused.
+  'GET /api/v1/means-tests/expiring': { admin: 403 },
+};
+
+describe('scope on every read route: role × GET from /openapi.json, the exact status', () => {
+  it('every GET has its permission listed', () => {
+    expect(getOps.filter((op) => !(op in GET_PERMISSION))).toEqual([]);
+  });
+
+  const cells = Object.keys(GET_PERMISSION).flatMap((op) => ROLES.map((role) => [op, role] as const));
+  it.each(cells)('%s as %s', async (op, role) => {
+    const permission = GET_PERMISSION[op] as Permission | null;
+    const [, template] = op.split(' ') as [string, string];
+    const read = PERSONAL[op];
+    const url =
+      template.replace(/\{(\w+)\}/g, (_, name: string) => {
+        if (name === 'code') return 'home-care';
+        const kind = param(op, name);
+        return kind === 'atvk' ? RIGA : riga[kind];
+      }) + (read?.query ? `?${read.query(riga)}` : '');
+    const res = await stack.request('GET', url, { token: tokens[role] });
+    const text = await res.text();
+    const allowed = permission === null || can(role, permission);
+    const expected = allowed
+      ? (EXPECTED[op]?.[role] ?? read?.status ?? 200)
+      : permission?.startsWith('adoption:')
+        ? 404
+        : 403;
+    expect({ status: res.status, body: res.status === expected ? '' : text }).toEqual({
+      status: expected,
+      body: '',
+    });
   });
 });
