@@ -1,6 +1,8 @@
 /**
- * Routes × every role: allowed roles get the exact success status /openapi.json documents for the operation (or the
- * status the route's `expect` names, with the reason), other roles get 403, another municipality's worker gets 404 for case routes, and nobody gets anything without a token.
+ * Routes × every role: allowed roles get the exact success status /openapi.json documents for the operation (or
+ * the status the route's `expect` names, with the reason), other roles get 403, another municipality's worker gets
+ * 404 for case routes, and nobody gets anything without a token. Every GET × every role is generated from the
+ * document in read-audit-and-scope.test.ts; every object route in object-access-matrix.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Case, Document, Person, User } from '../../infra/db/entities/index.js';
