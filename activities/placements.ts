@@ -6,7 +6,8 @@ import { deadlineAlertSettingsOn, type DeadlineAlertSettings } from '../domain/p
 import { rigaToday } from '../infra/clock.js';
 import { Person, Placement } from '../infra/db/entities/index.js';
 import type { Orm } from '../infra/db/orm.js';
-import { raiseAlert, type AlertKind } from '../services/alerts.js';
+import type { DeadlineAlertKind } from '../domain/placement/alert-schedule.js';
+import { raiseAlert } from '../services/alerts.js';
 import { appendAudit } from '../services/audit-log.js';
 import { findOrCreatePerson } from '../services/case-file.js';
 import { insertPlacement, reviewInput } from '../services/placements.js';
@@ -17,12 +18,14 @@ import type { RaisedAlert } from './alerts.js';
 
 export interface PlacementAlertInput {
   placementId: string;
-  kind: AlertKind;
+  kind: DeadlineAlertKind;
   dueDate: string;
   escalationNo: number;
 }
 
-const SUMMARY: Readonly<Record<AlertKind, (p: { institution: string; due: string; n: number }) => string>> = {
+const SUMMARY: Readonly<
+  Record<DeadlineAlertKind, (p: { institution: string; due: string; n: number }) => string>
+> = {
   'due-soon': (p) => `Iestādes "${p.institution}" ziņojums par bērnu jāiesniedz līdz ${p.due}.`,
   overdue: (p) => `Iestādes "${p.institution}" ziņojums par bērnu nav saņemts; termiņš ${p.due} nokavēts.`,
   escalation: (p) =>

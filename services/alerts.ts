@@ -11,8 +11,9 @@ import { newId } from '../infra/ids.js';
 import { appendAudit } from './audit-log.js';
 import type { Mailer } from './mail.js';
 
-export type AlertKind = DeadlineAlertKind;
-export const ALERT_KINDS: readonly AlertKind[] = ['due-soon', 'overdue', 'escalation'];
+/** Deadline alerts, and `integrity`: a stored document failed its SHA-256 check when read. */
+export type AlertKind = DeadlineAlertKind | 'integrity';
+export const ALERT_KINDS: readonly AlertKind[] = ['due-soon', 'overdue', 'escalation', 'integrity'];
 export type AlertAudience = 'supervisor' | 'orphan-court' | 'bac';
 export type AlertState = 'open' | 'acknowledged';
 
@@ -22,6 +23,7 @@ export const ALERT_AUDIENCE: Readonly<Record<AlertKind, readonly AlertAudience[]
   'due-soon': ['supervisor'],
   overdue: ['supervisor', 'orphan-court', 'bac'],
   escalation: ['supervisor', 'orphan-court', 'bac'],
+  integrity: ['supervisor'],
 };
 
 /** Functional mailboxes of each audience (no personal mailboxes: whoever is on duty reads them). */
@@ -140,6 +142,7 @@ const KIND_LV: Readonly<Record<AlertKind, string>> = {
   'due-soon': 'Tuvojas termiņš',
   overdue: 'Termiņš nokavēts',
   escalation: 'Atkārtots brīdinājums: termiņš joprojām nokavēts',
+  integrity: 'Dokumenta integritātes kļūda',
 };
 
 export type MailOutcome = 'sent' | 'already-sent' | 'in-progress' | 'no-recipients';

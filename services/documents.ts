@@ -12,10 +12,12 @@ import {
 } from '../infra/db/entities/index.js';
 import type { Em } from '../infra/db/orm.js';
 import { newId } from '../infra/ids.js';
-import { ObjectStore, type StoredObject } from '../infra/object-store.js';
+import { ChecksumMismatchError, ObjectStore, type StoredObject } from '../infra/object-store.js';
+import { rigaToday } from '../infra/clock.js';
 import type { AllowedContentType, DocumentType } from '../domain/case-file/document-types.js';
 import { recordCaseEvent } from './case-file.js';
 import { appendAudit, type AuditInput } from './audit-log.js';
+import { raiseAlert } from './alerts.js';
 
 export interface DocumentView {
   id: string;
@@ -271,4 +273,34 @@ export async function findDocumentVersion(
 
 export async function listVersions(em: Em, documentId: string): Promise<IDocumentVersion[]> {
   return em.find(DocumentVersion, { documentId }, { orderBy: { version: 'asc' } });
+}
+
+/**
+ * Reads a stored version's bytes, verifying its SHA-256 before anything is served. A mismatch (the object was
+ * changed behind the system's back) raises one integrity alert per version for the case's municipality and rethrows
+ * ChecksumMismatchError, so the caller refuses the read.
+ */
+export async function readVerifiedVersion(
+  em: Em,
+  store: ObjectStore,
+  input: { caseId: string; municipalityCode: string; version: IDocumentVersion },
+): Promise<Buffer> {
+  const { version } = input;
+  try {
+    return await store.getBuffer(version.objectKey, version.sha256);
+  } catch (err) {
+    if (!(err instanceof ChecksumMismatchError)) throw err;
+    await raiseAlert(em.fork(), {
+      kind: 'integrity',
+      subjectType: 'document',
+      subjectId: version.documentId,
+      caseId: input.caseId,
+      municipalityCode: input.municipalityCode,
+      dueDate: rigaToday(),
+      escalationNo: version.version,
+      idempotencyKey: `document:${version.documentId}:${version.version}:${version.sha256}:integrity`,
+      summary: `Dokumenta versija Nr. ${version.version} neatbilst saglabātajai SHA-256 kontrolsummai; lejupielāde atteikta.`,
+    });
+    throw err;
+  }
 }

@@ -552,7 +552,15 @@ export function adoptionRouter(): OpenAPIHono<AppEnv> {
     const { id } = c.req.valid('param');
     const em = c.get('em');
     const child = await em.findOne(AdoptionChild, { id });
-    if (!child) throw notFound('child in the register');
+    if (!child) {
+      await audit(c, {
+        action: 'adoption.child.read',
+        resourceType: 'adoption-child',
+        resourceId: id,
+        outcome: 'not-found',
+      });
+      throw notFound('child in the register');
+    }
     const person = await em.findOne(Person, { id: child.personId });
     const matches = await em.find(AdoptionMatch, { childId: id }, { orderBy: { startedAt: 'asc' } });
     await audit(c, { action: 'adoption.child.read', resourceType: 'adoption-child', resourceId: id });
@@ -571,7 +579,15 @@ export function adoptionRouter(): OpenAPIHono<AppEnv> {
     const date = c.req.valid('query').date ?? rigaToday();
     const em = c.get('em');
     const child = await em.findOne(AdoptionChild, { id });
-    if (!child) throw notFound('child in the register');
+    if (!child) {
+      await audit(c, {
+        action: 'adoption.candidates.read',
+        resourceType: 'adoption-child',
+        resourceId: id,
+        outcome: 'not-found',
+      });
+      throw notFound('child in the register');
+    }
     const assessed = await assessCandidates(em, child, date);
     await audit(c, {
       action: 'adoption.candidates.read',
@@ -771,7 +787,15 @@ export function adoptionRouter(): OpenAPIHono<AppEnv> {
     const { id } = c.req.valid('param');
     const em = c.get('em');
     const match = await em.findOne(AdoptionMatch, { id });
-    if (!match) throw notFound('match');
+    if (!match) {
+      await audit(c, {
+        action: 'adoption.match.read',
+        resourceType: 'adoption-match',
+        resourceId: id,
+        outcome: 'not-found',
+      });
+      throw notFound('match');
+    }
     const view = await matchView(em, match);
     await audit(c, { action: 'adoption.match.read', resourceType: 'adoption-match', resourceId: id });
     return c.json(view, 200);

@@ -4,7 +4,6 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { stream } from 'hono/streaming';
 import { DOCUMENT_TYPE_CODES } from '../../domain/case-file/document-types.js';
 import { Document } from '../../infra/db/entities/index.js';
 import { notifyServicesOfDocument } from '../../services/social-services.js';
@@ -13,10 +12,12 @@ import {
   findDocumentVersion,
   listDocuments,
   listVersions,
+  readVerifiedVersion,
   recordNewDocument,
   recordNewVersion,
   versionView,
 } from '../../services/documents.js';
+import { ChecksumMismatchError } from '../../infra/object-store.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
 import { contentDisposition, receiveUpload } from '../multipart.js';
@@ -301,7 +302,7 @@ export function documentsRouter(): OpenAPIHono<AppEnv> {
   app.openapi(contentRoute, async (c) => {
     const { id, docId } = c.req.valid('param');
     const { version } = c.req.valid('query');
-    await visibleCaseOr404(c, id, 'document.content.read');
+    const kase = await visibleCaseOr404(c, id, 'document.content.read');
     const found = await findDocumentVersion(c.get('em'), id, docId, version);
     if (!found || found.document.restricted) throw new HttpProblem(404, 'no such document or version');
     const etag = `"${found.version.sha256}"`;
@@ -314,21 +315,44 @@ export function documentsRouter(): OpenAPIHono<AppEnv> {
     });
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, { ETag: etag });
     const { store, logger } = c.get('deps');
-    const body = await store.getVerified(found.version.objectKey, found.version.sha256);
+    let body: Buffer;
+    try {
+      body = await readVerifiedVersion(c.get('em'), store, {
+        caseId: id,
+        municipalityCode: kase.municipalityCode,
+        version: found.version,
+      });
+    } catch (err) {
+      if (!(err instanceof ChecksumMismatchError)) throw err;
+      logger.error(
+        { documentId: docId, version: found.version.version },
+        'document failed its integrity check',
+      );
+      await audit(c, {
+        action: 'document.integrity-failed',
+        resourceType: 'document',
+        resourceId: docId,
+        caseId: id,
+        outcome: 'error',
+        details: { version: found.version.version },
+      });
+      throw new HttpProblem(
+        500,
+        'the stored document does not match its SHA-256 checksum; it is not served and an integrity alert was raised',
+        {
+          type: 'https://digisoc.lm.gov.lv/problems/document-integrity',
+          documentId: docId,
+          version: found.version.version,
+        },
+      );
+    }
     c.header('Content-Type', found.version.contentType);
-    c.header('Content-Length', String(found.version.size));
+    c.header('Content-Length', String(body.length));
     c.header('ETag', etag);
     c.header('Content-Disposition', contentDisposition(found.version.fileName));
     c.header('Cache-Control', 'private, no-store');
     c.header('X-Content-Type-Options', 'nosniff');
-    return stream(c, async (out) => {
-      try {
-        for await (const chunk of body) await out.write(chunk as Uint8Array);
-      } catch (err) {
-        logger.error({ err, documentId: docId }, 'document download failed its integrity check');
-        out.abort();
-      }
-    });
+    return c.body(new Uint8Array(body), 200);
   });
   return app;
 }

@@ -154,7 +154,16 @@ export function registryChecksRouter(): OpenAPIHono<AppEnv> {
         { caseId: id, kind: REGISTRY_CHECK_KIND },
         { orderBy: { startedAt: 'desc', workflowId: 'desc' } },
       );
-    if (!run) throw new HttpProblem(404, 'no registry check has been made for this case yet');
+    if (!run) {
+      await audit(c, {
+        action: 'registry-check.read',
+        resourceType: 'case',
+        resourceId: id,
+        caseId: id,
+        outcome: 'not-found',
+      });
+      throw new HttpProblem(404, 'no registry check has been made for this case yet');
+    }
     const { client } = c.get('deps').temporal;
     const handle = client.workflow.getHandle(run.workflowId);
     let view: z.infer<typeof LatestSchema>;

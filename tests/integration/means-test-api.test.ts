@@ -208,6 +208,16 @@ describe('the means-test cycle through the API', () => {
   it('drafts the declaration with evidence, takes a correction and an approval', async () => {
     const drafted = await waitForState(id, 'awaiting-decision');
     expect(drafted.declarationDocumentId).toEqual(expect.any(String));
+    // Awaiting a decision: the supervisor's list shows its decision deadline.
+    const due = (await (
+      await stack.request('GET', '/api/v1/means-tests/expiring', { token: supervisor })
+    ).json()) as {
+      decisionsDue: { id: string; state: string; decisionDeadline: string | null }[];
+    };
+    expect(due.decisionsDue.find((d) => d.id === id)).toMatchObject({
+      state: 'awaiting-decision',
+      decisionDeadline: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
     const members = drafted.current?.declaration?.members ?? [];
     expect(members.length).toBeGreaterThanOrEqual(1);
     expect(drafted.history?.[0]?.evidence?.members[0]?.vid).toEqual(expect.any(String));
@@ -257,11 +267,11 @@ describe('the means-test cycle through the API', () => {
       },
     );
     expect(await letter.text()).toMatch(/LĒMUMS/);
-    if (active.result?.status === 'needy' && active.result.gmiBenefitEur > 0) {
-      const rows = await stack.orm.em.fork().find(MeansTestEntitlement, { cycleId: id });
-      expect(rows.length).toBeGreaterThan(0);
-      expect(active.entitlements.length).toBe(rows.length);
-    }
+    // Entitlement rows exist exactly for a needy status with a benefit; otherwise there are none.
+    const rows = await stack.orm.em.fork().find(MeansTestEntitlement, { cycleId: id });
+    const benefit = active.result?.status === 'needy' && active.result.gmiBenefitEur > 0;
+    expect({ benefit, rows: rows.length > 0 }).toEqual({ benefit, rows: benefit });
+    expect(active.entitlements.length).toBe(rows.length);
   }, 120_000);
 
   it('refuses a reapply or change without a body, or with an impossible date, with 422 and the path', async () => {
@@ -295,9 +305,11 @@ describe('the means-test cycle through the API', () => {
     expect(after.evaluationNo).toBe(before.evaluationNo);
   });
 
-  it('lists the decision deadline and expiring statuses to the supervisor', async () => {
+  it('once decided, the cycle leaves the decisions-due list; the list is the supervisor’s only', async () => {
     const res = await stack.request('GET', '/api/v1/means-tests/expiring', { token: supervisor });
     expect(res.status).toBe(200);
+    const body = (await res.json()) as { decisionsDue: { id: string }[]; expiring: { id: string }[] };
+    expect(body.decisionsDue.map((d) => d.id)).not.toContain(id);
     expect((await stack.request('GET', '/api/v1/means-tests/expiring', { token: worker })).status).toBe(403);
   });
 });

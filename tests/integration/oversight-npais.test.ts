@@ -80,7 +80,7 @@ describe('NPAIS sync', () => {
 });
 
 describe('BAC oversight', () => {
-  it('lists orphan courts with open BARIS cases, active placements and overdue reports', async () => {
+  it('lists orphan courts with open BARIS cases, active placements and overdue reports (counted per court)', async () => {
     const res = await stack.request('GET', '/api/v1/oversight/orphan-courts', { token: bac });
     expect(res.status).toBe(200);
     const { items } = (await res.json()) as {
@@ -90,6 +90,18 @@ describe('BAC oversight', () => {
     expect(rezekne?.openCases).toBeGreaterThanOrEqual(1);
     expect(rezekne?.activePlacements).toBeGreaterThanOrEqual(1);
     expect(items.length).toBeGreaterThanOrEqual(40);
+    // Overdue reports per court: the same as the overdue placements BAC sees, court by court (and some exist).
+    const overdue = (await (
+      await stack.request('GET', '/api/v1/placements?status=overdue', { token: bac })
+    ).json()) as { items: { orphanCourtAtvk: string }[] };
+    const perCourt = new Map<string, number>();
+    for (const p of overdue.items)
+      perCourt.set(p.orphanCourtAtvk, (perCourt.get(p.orphanCourtAtvk) ?? 0) + 1);
+    expect(items.map((i) => [i.atvk, i.reportsOverdue])).toEqual(
+      items.map((i) => [i.atvk, perCourt.get(i.atvk) ?? 0]),
+    );
+    expect(items.reduce((n, i) => n + i.reportsOverdue, 0)).toBe(overdue.items.length);
+    expect(overdue.items.length).toBeGreaterThan(0);
   });
 
   it('browses an orphan court’s cases and one case, audited with purpose oversight', async () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { findOrCreatePerson, openCase } from '../../services/case-file.js';
 import { rigaToday } from '../../infra/clock.js';
 import { addDays, addMonthsClamped, addYearsClamped } from '../../domain/calendar.js';
+import { activityCompleted } from '../helpers/workflow-events.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
 let stack: TestStack;
@@ -153,7 +154,8 @@ describe('placements and alerts API', () => {
       (m) => m.length >= 1,
       'alert e-mail',
     );
-    await new Promise((r) => setTimeout(r, 1000));
+    // The workflow's mail activity has completed (a retry could only come before that): still one e-mail.
+    await activityCompleted(stack.deps.temporal.client, `placement-review-${overdueId}`, 'sendAlertMail');
     const again = (await json<{ raw: string; to: string[] }[]>(await fetch(sinkUrl()))).filter((m) =>
       m.raw.toLowerCase().includes(`x-digisoc-alert: ${alertId}`),
     );

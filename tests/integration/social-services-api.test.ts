@@ -12,6 +12,7 @@ import { AuditEntry, Case, Person, SocialService } from '../../infra/db/entities
 import { DEMO_PROVIDER } from '../../infra/db/seed.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 import { pdfBytes } from '../helpers/files.js';
+import { signalsHandled } from '../helpers/workflow-events.js';
 
 const JANIS = '140384-19729';
 const OLGA = '051290-19726';
@@ -483,8 +484,10 @@ describe('home-care lifecycle through the API', () => {
       body: upload('application', 'Iesniegums aprūpei mājās'),
     });
     expect(first.status).toBe(201);
-    // One document is still missing: the service keeps waiting.
-    await new Promise((r) => setTimeout(r, 1500));
+    // One document is still missing: once the workflow has handled the upload's signal, it is still waiting.
+    const { workflowId } = await stack.orm.em.fork().findOneOrFail(SocialService, { id: sid });
+    await signalsHandled(stack.deps.temporal.client, workflowId);
+    expect((await json<ServiceBody>(await getService(janisCase, sid))).state).toBe('awaiting-documents');
     expect((await stack.orm.em.fork().findOneOrFail(SocialService, { id: sid })).state).toBe(
       'awaiting-documents',
     );

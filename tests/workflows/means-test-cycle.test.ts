@@ -8,6 +8,7 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { bundleTestWorkflows } from '../helpers/time-skipping.js';
 import { recordHistory } from '../helpers/histories.js';
+import { registryCheckStatus } from '../../workflows/registry-check/contract.js';
 import {
   correctMeansDeclaration,
   decideMeansTest,
@@ -198,8 +199,15 @@ describe('meansTestCycle workflow', () => {
       withHarness(bundle, async (h) => {
         await call(`${h.sim.url}/_admin/banks/HABALV22`, 'PUT', { neverAnswer: true });
         const handle = await start(h, 'mt-silent-bank', { bankDeadline: '2 hours' });
-        // let the registry check ask the bank, then skip past its deadline
-        await new Promise((r) => setTimeout(r, 1500));
+        // Once the registry check has asked the bank (its request is pending), skip past the deadline.
+        const child = h.env.client.workflow.getHandle('mt-silent-bank-registries-1');
+        const deadline = Date.now() + 60_000;
+        for (;;) {
+          const status = await child.query(registryCheckStatus).catch(() => null);
+          if (status?.bankRequests.some((r) => r.bankCode === 'HABALV22' && r.status === 'pending')) break;
+          if (Date.now() > deadline) throw new Error(`the bank was never asked: ${JSON.stringify(status)}`);
+          await new Promise((r) => setTimeout(r, 25));
+        }
         await h.env.sleep('3 hours');
         const drafted = await waitFor(handle, inState('awaiting-decision'));
         expect(drafted.current.declaration?.banksNotAnswered).toEqual(['HABALV22']);

@@ -115,6 +115,7 @@ export const RULES: Rule[] = [
     body: (_own, ref) => ({ registries: ['pmlp'], householdMemberIds: [ref.person], purpose: 'matrica' }),
   },
   { op: 'GET /api/v1/cases/{id}/registry-checks/latest', permission: 'case:read', params: { id: 'case' } },
+  { op: 'GET /api/v1/cases/{id}/household-members', permission: 'case:read', params: { id: 'case' } },
   {
     op: 'POST /api/v1/cases/{id}/household-members',
     permission: 'case:write',

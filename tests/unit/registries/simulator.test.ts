@@ -238,7 +238,11 @@ describe('registry simulator: asynchronous banks', () => {
       ...request('stmt-6', citadele),
       callbackUrl: `${receiver.url}/banks/RIKOLV2X/callbacks`,
     });
-    await new Promise((r) => setTimeout(r, 50));
+    // Both statements are queued at their banks (not in flight), so no callback can have been sent.
+    const queued = (await call(`${sim.url}/_admin/banks`, 'GET')).body as {
+      banks: Record<string, { pending: number }>;
+    };
+    expect([queued.banks.UNLALV2X?.pending, queued.banks.RIKOLV2X?.pending]).toEqual([1, 1]);
     expect(callbacks).toHaveLength(0);
     const flushed = await post('/_admin/banks/flush', {});
     expect(flushed.body).toMatchObject({ delivered: 1, failed: 0, skipped: 1 });
