@@ -6,14 +6,14 @@
  */
 import Handlebars from 'handlebars';
 import { DOCUMENT_TYPES, type DocumentType } from '../domain/case-file/document-types.js';
-import type { AssessmentAnswers } from '../domain/services/assessment-form.js';
+import type { AssessmentAnswers } from '../domain/social-services/assessment-form.js';
 import type {
   AssessmentForm,
   LetterKind,
   ServiceTypeDefinition,
   ServiceUnit,
-} from '../domain/services/catalogue.js';
-import { settleMonth, type CoPaymentCategory, type ServiceFunding } from '../domain/services/settlement.js';
+} from '../domain/social-services/catalogue.js';
+import { settleMonth, type CoPaymentCategory, type ServiceFunding } from '../domain/social-services/settlement.js';
 import { rigaToday } from '../infra/clock.js';
 import {
   Case,
@@ -383,7 +383,7 @@ ${rows}
       });
     },
 
-    /** Who pays what for one month (domain/services/settlement.ts); replaces an earlier settlement of the month. */
+    /** Who pays what for one month (domain/social-services/settlement.ts); replaces an earlier settlement of the month. */
     async settleServiceMonth(
       input: SettleMonthInput,
     ): Promise<{ costEur: number; clientPaysEur: number; funderPaysEur: number }> {

@@ -1,6 +1,6 @@
 /**
  * Social services (BRIEF §4.2, issue 6), shared by the API, the screens and the activities: the service catalogue
- * (types as versioned data, seeded from `domain/services/catalogue-seed.ts`, edited by administrators), starting a
+ * (types as versioned data, seeded from `domain/social-services/catalogue-seed.ts`, edited by administrators), starting a
  * client's socialService workflow, scoped lookups, the document hook that wakes services waiting for documents, and
  * settlements (per service, per municipality and month, CSV).
  */
@@ -14,9 +14,9 @@ import {
   parseServiceTypeDefinition,
   type ServiceTypeDefinition,
   type ServiceTypeDefinitionSchema,
-} from '../domain/services/catalogue.js';
-import { serviceRuleSetOn } from '../domain/services/rule-set.js';
-import { SERVICE_CATALOGUE_SEED, SERVICE_CATALOGUE_VERSION } from '../domain/services/catalogue-seed.js';
+} from '../domain/social-services/catalogue.js';
+import { serviceRuleSetOn } from '../domain/social-services/rule-set.js';
+import { SERVICE_CATALOGUE_SEED, SERVICE_CATALOGUE_VERSION } from '../domain/social-services/catalogue-seed.js';
 import type { Config } from '../infra/config.js';
 import {
   Person,

@@ -4,7 +4,7 @@
  * invalid definitions answer 422 with the path of each problem (`assessmentForm.fields[2].options`).
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { formatIssuePath, ServiceTypeDefinitionSchema } from '../../domain/services/catalogue.js';
+import { formatIssuePath, ServiceTypeDefinitionSchema } from '../../domain/social-services/catalogue.js';
 import { DomainValidationError } from '../../domain/validation.js';
 import {
   createServiceType,

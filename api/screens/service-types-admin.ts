@@ -17,7 +17,7 @@ import {
   updateServiceType,
   validateServiceTypeDefinition,
 } from '../../services/social-services.js';
-import { SERVICE_CATALOGUE_SEED } from '../../domain/services/catalogue-seed.js';
+import { SERVICE_CATALOGUE_SEED } from '../../domain/social-services/catalogue-seed.js';
 import type { AppEnv } from '../context.js';
 import { audit } from '../audit.js';
 import { langOf, page, tr, type ScreenKit } from './kit.js';

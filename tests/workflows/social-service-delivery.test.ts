@@ -13,7 +13,7 @@ import {
   terminateService,
 } from '../../workflows/social-services/contract.js';
 import { addDays, addMonthsClamped, firstDayOfIsoMonth, isoMonthOf } from '../../domain/calendar.js';
-import { deliveryRecordDueDate, nextReviewDate } from '../../domain/services/lifecycle.js';
+import { deliveryRecordDueDate, nextReviewDate } from '../../domain/social-services/lifecycle.js';
 import { call } from '../unit/registries/support/http.js';
 import {
   CLIENT,

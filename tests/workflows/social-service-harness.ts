@@ -7,7 +7,7 @@
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { serviceRuleSetOn } from '../../domain/services/rule-set.js';
+import { serviceRuleSetOn } from '../../domain/social-services/rule-set.js';
 import { createTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { recordHistory } from '../helpers/histories.js';
 import { startRegistrySimulator, type RunningSimulator } from '../../simulators/registry/start.js';
@@ -31,9 +31,9 @@ import type { AlertActivities } from '../../activities/alerts.js';
 import { textOf } from '../../activities/workflow-texts.js';
 import type { DocumentType } from '../../domain/case-file/document-types.js';
 import { calendarDateInZone, parseIsoDate, type IsoDate } from '../../domain/calendar.js';
-import { SERVICE_CATALOGUE_SEED } from '../../domain/services/catalogue-seed.js';
-import { type ServiceTypeDefinition } from '../../domain/services/catalogue.js';
-import { settleMonth } from '../../domain/services/settlement.js';
+import { SERVICE_CATALOGUE_SEED } from '../../domain/social-services/catalogue-seed.js';
+import { type ServiceTypeDefinition } from '../../domain/social-services/catalogue.js';
+import { settleMonth } from '../../domain/social-services/settlement.js';
 import { createInMemoryPorts } from '../unit/registries/support/in-memory-ports.js';
 
 export const TASK_QUEUE = 'social-service-test';

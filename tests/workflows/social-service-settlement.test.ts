@@ -19,11 +19,11 @@ import {
   maxIsoDate,
   type IsoMonth,
 } from '../../domain/calendar.js';
-import { parseServiceTypeDefinition } from '../../domain/services/catalogue.js';
-import { nextReviewDate } from '../../domain/services/lifecycle.js';
-import { settleMonth } from '../../domain/services/settlement.js';
+import { parseServiceTypeDefinition } from '../../domain/social-services/catalogue.js';
+import { nextReviewDate } from '../../domain/social-services/lifecycle.js';
+import { settleMonth } from '../../domain/social-services/settlement.js';
 import { call } from '../unit/registries/support/http.js';
-import { SERVICE_CATALOGUE_SEED } from '../../domain/services/catalogue-seed.js';
+import { SERVICE_CATALOGUE_SEED } from '../../domain/social-services/catalogue-seed.js';
 import {
   seedType,
   withHarness,

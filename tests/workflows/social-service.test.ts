@@ -14,7 +14,7 @@ import {
   submitServiceAssessment,
 } from '../../workflows/social-services/contract.js';
 import { addDays, addMonthsClamped } from '../../domain/calendar.js';
-import { nextReviewDate } from '../../domain/services/lifecycle.js';
+import { nextReviewDate } from '../../domain/social-services/lifecycle.js';
 import {
   seedType,
   withHarness,

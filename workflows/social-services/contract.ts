@@ -6,9 +6,9 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DocumentType } from '../../domain/case-file/document-types.js';
 import type { IsoDate, IsoMonth } from '../../domain/calendar.js';
-import type { AssessmentAnswers } from '../../domain/services/assessment-form.js';
-import type { ServiceTypeDefinition } from '../../domain/services/catalogue.js';
-import type { ServiceRuleSet } from '../../domain/services/rule-set.js';
+import type { AssessmentAnswers } from '../../domain/social-services/assessment-form.js';
+import type { ServiceTypeDefinition } from '../../domain/social-services/catalogue.js';
+import type { ServiceRuleSet } from '../../domain/social-services/rule-set.js';
 import { TASK_COMPLETED_SIGNAL, type TaskCompletion } from '../../domain/tasks.js';
 import { updateRejectionOf, type UpdateRejection } from '../update-rejection.js';
 import type { TextRef } from '../../domain/text-ref.js';

@@ -19,7 +19,7 @@ import {
   reviewAlertDate,
   reviewTaskDate,
   serviceMonths,
-} from '../../domain/services/lifecycle.js';
+} from '../../domain/social-services/lifecycle.js';
 import { text } from '../../domain/text-ref.js';
 import type { ServiceDecision } from './contract.js';
 import { acts, pmlp, vsaa, type ServiceEffects } from './effects.js';

@@ -8,7 +8,7 @@ import type { AlertActivities } from '../../activities/alerts.js';
 import type { RegistryActivities } from '../../activities/registries/types.js';
 import type { SocialServiceActivities } from '../../activities/social-services.js';
 import type { IsoDate } from '../../domain/calendar.js';
-import type { LetterKind } from '../../domain/services/catalogue.js';
+import type { LetterKind } from '../../domain/social-services/catalogue.js';
 import { text, type TextRef } from '../../domain/text-ref.js';
 import { TASK_COMPLETED_SIGNAL } from '../../domain/tasks.js';
 import { CASE_FILE_ACTIVITY_OPTIONS, REGISTRY_ACTIVITY_OPTIONS } from '../registry-policies.js';

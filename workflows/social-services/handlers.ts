@@ -12,7 +12,7 @@
 import { patched, setHandler } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import type { IsoDate } from '../../domain/calendar.js';
-import { nextReviewDate } from '../../domain/services/lifecycle.js';
+import { nextReviewDate } from '../../domain/social-services/lifecycle.js';
 import { text } from '../../domain/text-ref.js';
 import {
   clientDeathReported,

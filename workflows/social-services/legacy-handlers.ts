@@ -7,7 +7,7 @@
  */
 import { setHandler } from '@temporalio/workflow';
 import type { IsoDate } from '../../domain/calendar.js';
-import { nextReviewDate } from '../../domain/services/lifecycle.js';
+import { nextReviewDate } from '../../domain/social-services/lifecycle.js';
 import { text } from '../../domain/text-ref.js';
 import {
   decideService,

@@ -6,7 +6,7 @@
  */
 import { calendarDateInZone, type IsoDate, type IsoMonth } from '../../domain/calendar.js';
 import { addMonthsClamped, isAfter, minIsoDate } from '../../domain/calendar.js';
-import { validateAssessmentAnswers } from '../../domain/services/assessment-form.js';
+import { validateAssessmentAnswers } from '../../domain/social-services/assessment-form.js';
 import {
   deliveryRecordDueDate,
   serviceLifecycleSettingsOn,
@@ -14,12 +14,12 @@ import {
   validateDeliveryRecord,
   validateGrant,
   type ServiceLifecycleSettings,
-} from '../../domain/services/lifecycle.js';
+} from '../../domain/social-services/lifecycle.js';
 import {
   serviceDecisionSettingsOn,
   validateDeadlineExtension,
   type ServiceDecisionSettings,
-} from '../../domain/services/settlement.js';
+} from '../../domain/social-services/settlement.js';
 import { isBefore } from '../../domain/calendar.js';
 import { text, type TextRef } from '../../domain/text-ref.js';
 import type { ValidationIssue } from '../../domain/validation.js';

@@ -5,7 +5,7 @@
  */
 import { condition, executeChild } from '@temporalio/workflow';
 import { addDays, isBefore, msUntilRigaDate } from '../../domain/calendar.js';
-import { deadlineAlertDate } from '../../domain/services/settlement.js';
+import { deadlineAlertDate } from '../../domain/social-services/settlement.js';
 import { text } from '../../domain/text-ref.js';
 import { registryCheck } from '../registry-check/workflow.js';
 import type { ServiceDecision } from './contract.js';

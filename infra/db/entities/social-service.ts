@@ -1,10 +1,10 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import type { ServiceTypeDefinition } from '../../../domain/services/catalogue.js';
+import type { ServiceTypeDefinition } from '../../../domain/social-services/catalogue.js';
 
 /**
  * A service type of the catalogue (BRIEF §4.2, issue 6). The definition is data: an administrator edits it through
  * the API and every edit is a new immutable version (`ServiceTypeVersion`); running services keep the version they
- * started with. Seeded from the versioned catalogue in `domain/services/catalogue-seed.ts`.
+ * started with. Seeded from the versioned catalogue in `domain/social-services/catalogue-seed.ts`.
  */
 export const ServiceType = defineEntity({
   name: 'ServiceType',

@@ -3,8 +3,8 @@
  * a service type from the catalogue seed, no worker.
  */
 import { describe, expect, it } from '@jest/globals';
-import { SERVICE_CATALOGUE_SEED } from '../../../domain/services/catalogue-seed.js';
-import { serviceRuleSetOn } from '../../../domain/services/rule-set.js';
+import { SERVICE_CATALOGUE_SEED } from '../../../domain/social-services/catalogue-seed.js';
+import { serviceRuleSetOn } from '../../../domain/social-services/rule-set.js';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   SERVICE_UPDATE_REJECTED,

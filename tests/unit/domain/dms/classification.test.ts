@@ -1,7 +1,7 @@
 /** Every service type the DMS classification suggests exists in the service catalogue (no invented codes). */
 import { describe, expect, test } from '@jest/globals';
 import { CLASSIFICATION_TABLE } from '../../../../domain/dms/classification.js';
-import { SERVICE_CATALOGUE_SEED } from '../../../../domain/services/catalogue-seed.js';
+import { SERVICE_CATALOGUE_SEED } from '../../../../domain/social-services/catalogue-seed.js';
 
 const catalogueCodes = new Set(SERVICE_CATALOGUE_SEED.map((t) => t.code));
 const suggestions = Object.entries(CLASSIFICATION_TABLE).flatMap(([system, rules]) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ServiceLifecycleSettings } from '../../../../domain/services/lifecycle.js';
+import type { ServiceLifecycleSettings } from '../../../../domain/social-services/lifecycle.js';
 import {
   deliveryRecordDueDate,
   nextReviewDate,
@@ -9,7 +9,7 @@ import {
   serviceMonths,
   validateDeliveryRecord,
   validateGrant,
-} from '../../../../domain/services/lifecycle.js';
+} from '../../../../domain/social-services/lifecycle.js';
 import { DomainValidationError } from '../../../../domain/validation.js';
 
 describe('lifecycle settings are effective-dated', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import type { AssessmentForm, FormField } from '../../../../domain/services/catalogue.js';
+import type { AssessmentForm, FormField } from '../../../../domain/social-services/catalogue.js';
 import {
   coerceAssessmentAnswers,
   validateAssessmentAnswers,
-} from '../../../../domain/services/assessment-form.js';
+} from '../../../../domain/social-services/assessment-form.js';
 
 const label = { lv: 'L', en: 'L' };
 const f = (key: string, type: FormField['type'], extra: Partial<FormField> = {}): FormField => ({

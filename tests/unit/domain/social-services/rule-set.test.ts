@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { serviceRuleSetOn, SERVICE_RULE_TABLES } from '../../../../domain/services/rule-set.js';
+import { serviceRuleSetOn, SERVICE_RULE_TABLES } from '../../../../domain/social-services/rule-set.js';
 import { DomainValidationError } from '../../../../domain/validation.js';
 
 describe('serviceRuleSetOn', () => {

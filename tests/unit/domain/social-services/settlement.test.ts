@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CoPaymentRule } from '../../../../domain/services/settlement.js';
+import type { CoPaymentRule } from '../../../../domain/social-services/settlement.js';
 import {
   decisionDeadline,
   deadlineAlertDate,
   settlementCostCents,
   settleMonth,
   validateDeadlineExtension,
-} from '../../../../domain/services/settlement.js';
+} from '../../../../domain/social-services/settlement.js';
 import { DomainValidationError } from '../../../../domain/validation.js';
 
 describe('settlement cost = units × tariff, exact to the cent', () => {

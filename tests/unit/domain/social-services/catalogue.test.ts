@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ServiceTypeDefinition } from '../../../../domain/services/catalogue.js';
+import type { ServiceTypeDefinition } from '../../../../domain/social-services/catalogue.js';
 import {
   formatIssuePath,
   parseServiceTypeDefinition,
   ServiceTypeDefinitionSchema,
-} from '../../../../domain/services/catalogue.js';
+} from '../../../../domain/social-services/catalogue.js';
 import {
   SERVICE_CATALOGUE_SEED,
   SERVICE_CATALOGUE_VERSION,
-} from '../../../../domain/services/catalogue-seed.js';
+} from '../../../../domain/social-services/catalogue-seed.js';
 import { DOCUMENT_TYPES } from '../../../../domain/case-file/document-types.js';
 import { DomainValidationError } from '../../../../domain/validation.js';
 
