@@ -11,7 +11,7 @@ import { raiseAlert } from '../services/alerts.js';
 import { appendAudit } from '../services/audit-log.js';
 import { findOrCreatePerson } from '../services/case-file.js';
 import { insertPlacement, reviewInput } from '../services/placements.js';
-import type { PlacementReviewInput } from '../workflows/placement-review.js';
+import type { PlacementReviewInput } from '../workflows/placement-review/contract.js';
 import { queryPopulationRecord } from './registries/pmlp.js';
 import { searchOrphanCourtDecisions } from './registries/npais.js';
 import type { RaisedAlert } from './alerts.js';

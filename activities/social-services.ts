@@ -13,7 +13,11 @@ import type {
   ServiceTypeDefinition,
   ServiceUnit,
 } from '../domain/social-services/catalogue.js';
-import { settleMonth, type CoPaymentCategory, type ServiceFunding } from '../domain/social-services/settlement.js';
+import {
+  settleMonth,
+  type CoPaymentCategory,
+  type ServiceFunding,
+} from '../domain/social-services/settlement.js';
 import { rigaToday } from '../infra/clock.js';
 import {
   Case,

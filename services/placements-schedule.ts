@@ -2,7 +2,7 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import type { Config } from '../infra/config.js';
 import { taskQueue } from '../temporal/task-queues.js';
-import { NPAIS_SYNC_SCHEDULE_ID, NPAIS_SYNC_WORKFLOW } from '../workflows/npais-sync.js';
+import { NPAIS_SYNC_SCHEDULE_ID, NPAIS_SYNC_WORKFLOW } from '../workflows/npais-sync/contract.js';
 
 export const NPAIS_SYNC_EVERY = '15 minutes';
 

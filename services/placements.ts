@@ -30,7 +30,7 @@ import {
   placementReportReceived,
   placementReviewWorkflowId,
   type PlacementReviewInput,
-} from '../workflows/placement-review.js';
+} from '../workflows/placement-review/contract.js';
 import { appendAudit } from './audit-log.js';
 import { findVisibleCase, type Actor } from './case-file.js';
 import { isPersonInScope } from './person-scope.js';

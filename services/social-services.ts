@@ -16,7 +16,10 @@ import {
   type ServiceTypeDefinitionSchema,
 } from '../domain/social-services/catalogue.js';
 import { serviceRuleSetOn } from '../domain/social-services/rule-set.js';
-import { SERVICE_CATALOGUE_SEED, SERVICE_CATALOGUE_VERSION } from '../domain/social-services/catalogue-seed.js';
+import {
+  SERVICE_CATALOGUE_SEED,
+  SERVICE_CATALOGUE_VERSION,
+} from '../domain/social-services/catalogue-seed.js';
 import type { Config } from '../infra/config.js';
 import {
   Person,

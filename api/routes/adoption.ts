@@ -45,7 +45,7 @@ import {
   recordCourtDecision,
   recordOrphanCourtDecision,
   withdrawChild,
-} from '../../workflows/adoption-match.js';
+} from '../../workflows/adoption-match/contract.js';
 import { audit, auditActor } from '../audit.js';
 import type { AppEnv } from '../context.js';
 import { authenticate } from '../middleware/auth.js';

@@ -18,7 +18,7 @@ import {
   matchView,
   startAdoptionMatch,
 } from '../../services/adoption.js';
-import { answerProposal } from '../../workflows/adoption-match.js';
+import { answerProposal } from '../../workflows/adoption-match/contract.js';
 import type { AppEnv } from '../context.js';
 import { audit } from '../audit.js';
 import { adopterNames, adoptionGuards, childOr404, fullName, personsById, signedInUser } from './adoption.js';

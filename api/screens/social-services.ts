@@ -10,7 +10,10 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { can } from '../../domain/access/roles.js';
 import { isValidIsoDate, isValidIsoMonth, isoMonthOf } from '../../domain/calendar.js';
-import { coerceAssessmentAnswers, type AssessmentAnswers } from '../../domain/social-services/assessment-form.js';
+import {
+  coerceAssessmentAnswers,
+  type AssessmentAnswers,
+} from '../../domain/social-services/assessment-form.js';
 import type { AssessmentForm, FormField } from '../../domain/social-services/catalogue.js';
 import { rigaToday } from '../../infra/clock.js';
 import type { ICase, ISocialService } from '../../infra/db/entities/index.js';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AuditEntry, Placement } from '../../infra/db/entities/index.js';
 import { ensureNpaisSyncSchedule } from '../../services/placements-schedule.js';
-import type { NpaisSyncSummary } from '../../workflows/npais-sync.js';
+import type { NpaisSyncSummary } from '../../workflows/npais-sync/contract.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
 let stack: TestStack;

@@ -14,7 +14,6 @@ import { rankCandidates, type Adopter } from '../../domain/adoption/matching.js'
 import type { AdoptionActivities } from '../../activities/adoption.js';
 import {
   adopterStatusChanged,
-  adoptionMatch,
   adoptionMatchStatus,
   answerProposal,
   recordCourtDecision,
@@ -22,7 +21,8 @@ import {
   withdrawChild,
   type AdoptionMatchInput,
   type AdoptionMatchStatus,
-} from '../../workflows/adoption-match.js';
+} from '../../workflows/adoption-match/contract.js';
+import { adoptionMatch } from '../../workflows/adoption-match/workflow.js';
 
 const TASK_QUEUE = 'adoption-match-test';
 const TIMEOUT = 180_000;

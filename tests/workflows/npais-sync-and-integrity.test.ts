@@ -8,13 +8,13 @@ import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleTestWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping.js';
 import { recordHistory } from '../helpers/histories.js';
-import { npaisSync } from '../../workflows/npais-sync.js';
+import { npaisSync } from '../../workflows/npais-sync/workflow.js';
+import { placementReview } from '../../workflows/placement-review/workflow.js';
 import {
-  placementReview,
   placementReviewState,
   placementReviewWorkflowId,
   type PlacementReviewInput,
-} from '../../workflows/placement-review.js';
+} from '../../workflows/placement-review/contract.js';
 import { documentIntegrityCheck } from '../../workflows/document-integrity-check.js';
 import type { IntegrityFailure, StoredVersionRef } from '../../activities/document-integrity.js';
 

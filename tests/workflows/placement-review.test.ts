@@ -29,11 +29,11 @@ import {
 import {
   placementEnded,
   placementReportReceived,
-  placementReview,
   placementReviewState,
   placementReviewWorkflowId,
   type PlacementReviewState,
-} from '../../workflows/placement-review.js';
+} from '../../workflows/placement-review/contract.js';
+import { placementReview } from '../../workflows/placement-review/workflow.js';
 import { newId } from '../../infra/ids.js';
 
 const TASK_QUEUE = 'placement-review-test';

@@ -20,7 +20,7 @@ import * as registered from '../../workflows/index.js';
 import webpack from 'webpack';
 import { CLOSE_EXPIRY_TASK_PATCH, PINNED_RULES_PATCH } from '../../workflows/means-test/workflow.js';
 import { UPDATE_MUTEX_PATCH } from '../../workflows/social-services/handlers.js';
-import { PINNED_ALERT_SETTINGS_PATCH } from '../../workflows/placement-review.js';
+import { PINNED_ALERT_SETTINGS_PATCH } from '../../workflows/placement-review/contract.js';
 import { WORKFLOW_INTERCEPTORS_PATH, WORKFLOWS_PATH } from '../../temporal/worker.js';
 import { loadFixtures } from '../../simulators/registry/fixtures.js';
 import { isValidPersonalCode } from '../../simulators/registry/personal-code.js';

@@ -6,25 +6,16 @@
 import { ParentClosePolicy, proxyActivities, startChild, WorkflowIdReusePolicy } from '@temporalio/workflow';
 // The failure class the SDK throws for a duplicate child workflow id (not re-exported by @temporalio/workflow).
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import type { NpaisSyncActivities, NpaisSyncInput } from '../activities/placements.js';
-import { placementReview, placementReviewWorkflowId } from './placement-review.js';
-import { REGISTRY_ACTIVITY_OPTIONS } from './registry-policies.js';
-
-export const NPAIS_SYNC_WORKFLOW = 'npaisSync';
-export const NPAIS_SYNC_SCHEDULE_ID = 'npais-sync';
+import type { NpaisSyncActivities, NpaisSyncInput } from '../../activities/placements.js';
+import { placementReviewWorkflowId } from '../placement-review/contract.js';
+import { placementReview } from '../placement-review/workflow.js';
+import { REGISTRY_ACTIVITY_OPTIONS } from '../registry-policies.js';
+import type { NpaisSyncSummary } from './contract.js';
 
 const { syncNpaisDecisions } = proxyActivities<NpaisSyncActivities>({
   ...REGISTRY_ACTIVITY_OPTIONS.npais,
   startToCloseTimeout: '5 minutes',
 });
-
-export interface NpaisSyncSummary {
-  since: string;
-  decisions: number;
-  created: number;
-  started: number;
-  alreadyRunning: number;
-}
 
 export async function npaisSync(input: NpaisSyncInput = {}): Promise<NpaisSyncSummary> {
   const result = await syncNpaisDecisions(input);

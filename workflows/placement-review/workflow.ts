@@ -9,80 +9,38 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  defineQuery,
-  defineSignal,
   log,
   patched,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { AlertActivities } from '../activities/alerts.js';
-import type { PlacementActivities } from '../activities/placements.js';
-import type { IsoDate } from '../domain/calendar.js';
-import { diffInDays, isBefore, maxIsoDate, msUntilRigaDate } from '../domain/calendar.js';
+import type { AlertActivities } from '../../activities/alerts.js';
+import type { PlacementActivities } from '../../activities/placements.js';
+import type { IsoDate } from '../../domain/calendar.js';
+import { diffInDays, isBefore, maxIsoDate, msUntilRigaDate } from '../../domain/calendar.js';
 import {
   deadlineAlertSettingsOn,
   dueSoonDate,
   escalationDate,
   placementStatus,
-  type DeadlineAlertKind,
   type DeadlineAlertSettings,
-} from '../domain/placement/alert-schedule.js';
-import { nextReportDue } from '../domain/placement/next-report-due.js';
-import { CASE_FILE_ACTIVITY_OPTIONS } from './registry-policies.js';
-import { rigaTodayInWorkflow } from './workflow-calendar.js';
+} from '../../domain/placement/alert-schedule.js';
+import { nextReportDue } from '../../domain/placement/next-report-due.js';
+import { CASE_FILE_ACTIVITY_OPTIONS } from '../registry-policies.js';
+import { rigaTodayInWorkflow } from '../workflow-calendar.js';
 
-export const PLACEMENT_REVIEW_WORKFLOW = 'placementReview';
-export const placementReviewWorkflowId = (placementId: string): string => `placement-review-${placementId}`;
-
-export interface PlacementReviewInput {
-  placementId: string;
-  childBirthDate: IsoDate;
-  startDate: IsoDate;
-  lastReportDate?: IsoDate | null;
-  /** Carried over continue-as-new: the due date alerts were last raised for and the index of the last one. */
-  alerted?: { dueDate: IsoDate; index: number } | null;
-  /** Reports + alerts after which the run continues as new (default 20). */
-  continueAsNewAfter?: number;
-  /** Carried over continue-as-new: the alert settings resolved for the current due date (issue 15). */
-  alertSettings?: PinnedAlertSettings | null;
-}
-
-/** The deadline-alert settings in force for one due date, resolved once by an activity and kept. */
-export interface PinnedAlertSettings {
-  dueDate: IsoDate;
-  settings: DeadlineAlertSettings;
-}
-
-/**
- * Patch (docs/workflow-changes.md): the alert settings of each due date are resolved by an activity and kept, not
- * read from the bundle's table. Reviews that passed a due date before the change replay without the call.
- */
-export const PINNED_ALERT_SETTINGS_PATCH = 'placement-pinned-alert-settings';
-
-export interface PlacementReviewState {
-  placementId: string;
-  status: 'active' | 'due-soon' | 'overdue' | 'ended';
-  today: IsoDate;
-  lastReportDate: IsoDate | null;
-  nextReportDue: IsoDate;
-  /** Alerts raised for the current due date (kind and escalation number), in this run and carried over. */
-  lastAlert: { kind: DeadlineAlertKind; escalationNo: number } | null;
-  endDate: IsoDate | null;
-}
-
-export interface PlacementReportSignal {
-  reportDate: IsoDate;
-}
-export interface PlacementEndSignal {
-  endDate: IsoDate;
-  reason: string;
-}
-
-export const placementReportReceived = defineSignal<[PlacementReportSignal]>('placementReportReceived');
-export const placementEnded = defineSignal<[PlacementEndSignal]>('placementEnded');
-export const placementReviewState = defineQuery<PlacementReviewState>('placementReviewState');
+import {
+  PINNED_ALERT_SETTINGS_PATCH,
+  placementEnded,
+  placementReportReceived,
+  placementReviewState,
+  type PinnedAlertSettings,
+  type PlacementEndSignal,
+  type PlacementReviewInput,
+  type PlacementReviewState,
+} from './contract.js';
+import type { DeadlineAlertKind } from '../../domain/placement/alert-schedule.js';
 
 const { raisePlacementAlert, resolveDeadlineAlertSettings } =
   proxyActivities<PlacementActivities>(CASE_FILE_ACTIVITY_OPTIONS);
