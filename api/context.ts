@@ -26,5 +26,7 @@ export interface AppEnv {
     user: AuthenticatedUser;
     auth: { via: 'bearer' | 'cookie'; csrfToken: string; token: string };
     lang: 'lv' | 'en';
+    /** Set by the input guard: the operation declares a required JSON body and none came (see refuseMissingBody). */
+    bodyMissing?: boolean;
   };
 }

@@ -8,6 +8,7 @@ import { can, type Permission } from '../../domain/access/roles.js';
 import { resolveSession } from '../../services/identity.js';
 import type { AppEnv } from '../context.js';
 import { HttpProblem } from '../problem.js';
+import { refuseMissingBody } from './input-guard.js';
 
 export const SESSION_COOKIE = 'digisoc_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -56,6 +57,7 @@ async function csrfFromForm(request: Request): Promise<string | undefined> {
 export function requirePermission(permission: Permission): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (!can(c.get('user').role, permission)) throw new HttpProblem(403, `your role may not ${permission}`);
+    refuseMissingBody(c);
     await next();
   };
 }

@@ -11,7 +11,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { TEXT_REFUSAL_MESSAGES, textRefusal } from '../../domain/validation.js';
 import type { AppEnv } from '../context.js';
-import { problem, type FieldError } from '../problem.js';
+import { HttpProblem, problem, type FieldError } from '../problem.js';
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
 const FORM_TYPE = 'application/x-www-form-urlencoded';
@@ -82,10 +82,7 @@ export function inputGuard(requiredBody: RequiredBodies): MiddlewareHandler<AppE
     if (JSON_TYPE.test(contentType)) {
       const text = await c.req.text();
       if (text.trim() === '') {
-        if (requiredBody(c.req.method, c.req.path))
-          return problem(c, 422, 'a JSON body is required', {
-            errors: [{ path: '(body)', message: 'a JSON body is required' }],
-          });
+        if (requiredBody(c.req.method, c.req.path)) c.set('bodyMissing', true);
         return next();
       }
       let parsed: unknown;
@@ -108,11 +105,20 @@ export function inputGuard(requiredBody: RequiredBodies): MiddlewareHandler<AppE
     }
     if (contentType === '' && requiredBody(c.req.method, c.req.path)) {
       const text = await c.req.text();
-      if (text === '')
-        return problem(c, 422, 'a JSON body is required', {
-          errors: [{ path: '(body)', message: 'a JSON body is required' }],
-        });
+      if (text === '') c.set('bodyMissing', true);
     }
     return next();
   };
+}
+
+/**
+ * The 422 for a missing required JSON body, raised by the access gates (`requirePermission`, the adoption gate)
+ * once the caller is allowed: a role without the permission still gets its 403 (or the adoption register's 404),
+ * so an empty request never tells anyone that a route exists.
+ */
+export function refuseMissingBody(c: Context<AppEnv>): void {
+  if (c.get('bodyMissing'))
+    throw new HttpProblem(422, 'a JSON body is required', {
+      errors: [{ path: '(body)', message: 'a JSON body is required' }],
+    });
 }

@@ -49,6 +49,7 @@ import {
 import { audit, auditActor } from '../audit.js';
 import type { AppEnv } from '../context.js';
 import { authenticate } from '../middleware/auth.js';
+import { refuseMissingBody } from '../middleware/input-guard.js';
 import { HttpProblem } from '../problem.js';
 import { IdParam, IsoDateSchema, problemResponses } from '../schemas.js';
 
@@ -64,6 +65,7 @@ export function adoptionOnly(permission: Permission): MiddlewareHandler<AppEnv> 
       });
       throw new HttpProblem(404, `no route ${c.req.method} ${c.req.path}`);
     }
+    refuseMissingBody(c);
     await next();
   };
 }

@@ -216,6 +216,9 @@ export async function cycleView(
     );
     return {
       ...base,
+      // The workflow's own ids: the mirrored row catches up a moment after the state changes.
+      declarationDocumentId: v.current.declarationDocumentId ?? base.declarationDocumentId,
+      decisionDocumentId: v.current.decisionDocumentId ?? base.decisionDocumentId,
       state: v.state,
       current: v.current,
       result: v.current.result,

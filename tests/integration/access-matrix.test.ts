@@ -58,7 +58,16 @@ const ROUTES: RouteCase[] = [
   {
     name: 'POST /specialists/organisations',
     allowed: ['bac_inspector'],
-    call: (s, t) => s.request('POST', '/api/v1/specialists/organisations', { token: t, json: {} }),
+    call: (s, t) =>
+      s.request('POST', '/api/v1/specialists/organisations', {
+        token: t,
+        json: {
+          name: `Matricas organizācija ${Math.random().toString(36).slice(2, 8)}`,
+          kind: 'other',
+          municipalityAtvk: null,
+          registrationNo: `M-${Math.random().toString(36).slice(2, 10)}`,
+        },
+      }),
   },
   {
     name: 'GET /specialists/compliance',

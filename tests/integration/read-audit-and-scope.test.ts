@@ -71,6 +71,9 @@ const PERSONAL: Record<string, Read> = {
   'GET /api/v1/placements/{id}': { role: 'social_worker' },
   'GET /api/v1/settlements': { role: 'supervisor', query: () => `month=${month}` },
   'GET /api/v1/tasks': { role: 'social_worker' },
+  'GET /api/v1/specialists': { role: 'bac_inspector' },
+  // Read by id on a specialist of the demo register (reads and 404s of another organisation: specialists-api).
+  'GET /api/v1/specialists/{id}': { role: 'bac_inspector', status: 404 },
 };
 
 /** GETs that return no personal data, and why. */
@@ -82,6 +85,11 @@ const NOT_PERSONAL: Record<string, string> = {
   'GET /api/v1/service-types/{code}': 'one type of the national service catalogue',
   'GET /api/v1/adoption/classifiers/health-conditions': 'a classifier (codes and names of conditions)',
   'GET /api/v1/oversight/orphan-courts': 'per orphan court counts (open cases, placements, overdue reports)',
+  'GET /api/v1/specialists/organisations':
+    'the organisations of the specialists register: names, kinds, numbers',
+  'GET /api/v1/specialists/compliance': 'counts of specialists per organisation and municipality by status',
+  'GET /api/v1/specialists/demand': 'counts of trainings falling due per month and planning region',
+  'GET /api/v1/specialists/import/template': 'an empty spreadsheet template with the column headers',
 };
 
 /** Which object a path parameter names, per operation. */
@@ -99,6 +107,7 @@ function param(op: string, name: string): Kind | 'atvk' {
     ['/api/v1/persons/', 'person'],
     ['/api/v1/placements/', 'placement'],
     ['/api/v1/cases/', 'case'],
+    ['/api/v1/specialists/', 'case'],
   ];
   const found = prefix.find(([p]) => path.startsWith(p));
   if (!found) throw new Error(`no object for ${name} in ${op}`);
@@ -259,6 +268,17 @@ const GET_PERMISSION: Record<string, Permission | null> = {
   'GET /api/v1/service-types/{code}': null,
   'GET /api/v1/settlements': 'settlement:read',
   'GET /api/v1/tasks': 'task:read',
+  'GET /api/v1/specialists': 'specialist:read',
+  'GET /api/v1/specialists/{id}': 'specialist:read',
+  'GET /api/v1/specialists/organisations': 'specialist:read',
+  'GET /api/v1/specialists/compliance': 'specialist:oversee',
+  'GET /api/v1/specialists/demand': 'specialist:oversee',
+  'GET /api/v1/specialists/import/template': 'specialist:write',
+};
+
+/** Required query parameters of non-personal GETs. */
+const QUERY: Record<string, string> = {
+  'GET /api/v1/specialists/demand': `?from=${month}&to=${month}`,
 };
 
 /** Where an allowed role's exact answer is not the documented 200, and why. */
@@ -284,7 +304,7 @@ describe('scope on every read route: role × GET from /openapi.json, the exact s
         if (name === 'code') return 'home-care';
         const kind = param(op, name);
         return kind === 'atvk' ? RIGA : riga[kind];
-      }) + (read?.query ? `?${read.query(riga)}` : '');
+      }) + (read?.query ? `?${read.query(riga)}` : (QUERY[op] ?? ''));
     const res = await stack.request('GET', url, { token: tokens[role] });
     const text = await res.text();
     const allowed = permission === null || can(role, permission);

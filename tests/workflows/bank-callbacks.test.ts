@@ -34,7 +34,7 @@ const SECRET = 'demo-bank-callback-secret';
 let bundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
-  bundle = await bundleTestWorkflows('workflows/registry-check.ts');
+  bundle = await bundleTestWorkflows('workflows/registry-check/workflow.ts');
 }, TIMEOUT);
 
 interface Harness {

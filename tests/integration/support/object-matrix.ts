@@ -303,4 +303,12 @@ export const NOT_OBJECT_SCOPED: Record<string, string> = {
     "a municipality's means-test thresholds (no personal data): its own supervisor or an administrator, else 403",
   'GET /api/v1/oversight/orphan-courts/{atvk}/cases':
     "an orphan court's list of BARIS cases, for national BAC inspectors only (403 for everyone else)",
+  'POST /api/v1/specialists':
+    "the specialists register is scoped by organisation, not municipality: another organisation's HR user gets 404 and roles without specialist permissions 403 (tests/integration/specialists-api.test.ts, access-matrix.test.ts)",
+  'GET /api/v1/specialists/{id}':
+    "the specialists register is scoped by organisation, not municipality: another organisation's HR user gets 404 and roles without specialist permissions 403 (tests/integration/specialists-api.test.ts, access-matrix.test.ts)",
+  'PATCH /api/v1/specialists/{id}':
+    "the specialists register is scoped by organisation, not municipality: another organisation's HR user gets 404 and roles without specialist permissions 403 (tests/integration/specialists-api.test.ts, access-matrix.test.ts)",
+  'POST /api/v1/specialists/{id}/trainings':
+    "the specialists register is scoped by organisation, not municipality: another organisation's HR user gets 404 and roles without specialist permissions 403 (tests/integration/specialists-api.test.ts, access-matrix.test.ts)",
 };
