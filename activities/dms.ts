@@ -29,7 +29,7 @@ import { recordCaseEvent } from '../services/case-file.js';
 import { SNIFF_BYTES, sniffContentType } from '../services/content-sniffing.js';
 import { outboundDmsSecret, type StoredIntakePayload } from '../services/dms.js';
 import { storeSystemDocument } from '../services/documents.js';
-import { notifyServicesOfDocument } from '../services/social-services.js';
+import { notifyServicesOfDocument } from '../services/social-services/commands.js';
 import type { Client } from '@temporalio/client';
 import { createTask } from '../services/tasks.js';
 import type { TextRef } from '../domain/text-ref.js';

@@ -11,7 +11,7 @@ import { Case, Person, SocialService, User } from '../infra/db/entities/index.js
 import { createOrm } from '../infra/db/orm.js';
 import { toAuthenticated } from '../services/identity.js';
 import { ensureNpaisSyncSchedule, npaisSyncScheduleId } from '../services/placements-schedule.js';
-import { startSocialService } from '../services/social-services.js';
+import { startSocialService } from '../services/social-services/commands.js';
 import { createClient } from '../temporal/client.js';
 
 const DEMO_REQUESTS = [

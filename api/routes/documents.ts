@@ -6,7 +6,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { DOCUMENT_TYPE_CODES } from '../../domain/case-file/document-types.js';
 import { Document } from '../../infra/db/entities/index.js';
-import { notifyServicesOfDocument } from '../../services/social-services.js';
+import { notifyServicesOfDocument } from '../../services/social-services/commands.js';
 import {
   commitOrRemove,
   findDocumentVersion,

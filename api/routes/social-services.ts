@@ -10,17 +10,9 @@ import type { Context } from 'hono';
 import { isValidIsoMonth } from '../../domain/calendar.js';
 import { rigaToday } from '../../infra/clock.js';
 import { SocialService, type ISocialService } from '../../infra/db/entities/index.js';
-import {
-  deliveriesOf,
-  findVisibleService,
-  servicesOfCase,
-  settlementsCsv,
-  settlementsOf,
-  settlementsOfMonth,
-  settlementView,
-  startSocialService,
-  UnknownServiceTypeError,
-} from '../../services/social-services.js';
+import { UnknownServiceTypeError } from '../../services/social-services/catalogue.js';
+import { startSocialService } from '../../services/social-services/commands.js';
+import { deliveriesOf, findVisibleService, servicesOfCase, settlementsCsv, settlementsOf, settlementsOfMonth, settlementView } from '../../services/social-services/queries.js';
 import {
   decideService,
   extendServiceDeadline,

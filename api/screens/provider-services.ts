@@ -5,7 +5,7 @@
  */
 import type { Hono, MiddlewareHandler } from 'hono';
 import { SocialService } from '../../infra/db/entities/index.js';
-import { findServiceType } from '../../services/social-services.js';
+import { findServiceType } from '../../services/social-services/catalogue.js';
 import { audit } from '../audit.js';
 import type { AppEnv } from '../context.js';
 import { langOf, page, tr, type ScreenKit } from './kit.js';

@@ -17,16 +17,9 @@ import {
 import type { AssessmentForm, FormField } from '../../domain/social-services/catalogue.js';
 import { rigaToday } from '../../infra/clock.js';
 import type { ICase, ISocialService } from '../../infra/db/entities/index.js';
-import {
-  deliveriesOf,
-  findVisibleService,
-  listServiceTypes,
-  servicesOfCase,
-  settlementsOf,
-  settlementView,
-  startSocialService,
-  UnknownServiceTypeError,
-} from '../../services/social-services.js';
+import { listServiceTypes, UnknownServiceTypeError } from '../../services/social-services/catalogue.js';
+import { startSocialService } from '../../services/social-services/commands.js';
+import { deliveriesOf, findVisibleService, servicesOfCase, settlementsOf, settlementView } from '../../services/social-services/queries.js';
 import {
   decideService,
   extendServiceDeadline,

@@ -11,7 +11,7 @@ import { CESIS_NOVADS, MUNICIPALITIES, RIGA } from './municipalities.js';
 import { nextCounterValue, type Em } from './orm.js';
 import { searchNameOf } from '../../services/case-file.js';
 import { seedAdoptionDemo } from '../../services/adoption-demo.js';
-import { seedServiceCatalogue } from '../../services/social-services.js';
+import { seedServiceCatalogue } from '../../services/social-services/catalogue.js';
 import { rigaToday } from '../clock.js';
 import {
   DEMO_HR_ORGANISATION_ID,

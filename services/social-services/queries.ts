@@ -1,0 +1,120 @@
+/**
+ * Social-service queries: scoped lookups of a client's services, their deliveries and settlements (per service, per
+ * municipality and month, CSV).
+ */
+import { isNationalRole } from '../../domain/access/roles.js';
+import {
+  ServiceDelivery,
+  ServiceSettlement,
+  SocialService,
+  type IServiceSettlement,
+  type ISocialService,
+} from '../../infra/db/entities/index.js';
+import type { Em } from '../../infra/db/orm.js';
+import type { Actor } from '../case-file.js';
+
+/**
+ * A service the user may see: their municipality's (workers, supervisors), or — for a provider's user — a service
+ * of their municipality granted to their provider. Null otherwise (the API answers 404).
+ */
+export async function findVisibleService(
+  em: Em,
+  actor: Pick<Actor, 'role' | 'municipalityCode'> & { providerCode?: string | null },
+  id: string,
+  caseId?: string,
+): Promise<ISocialService | null> {
+  const row = await em.findOne(SocialService, caseId ? { id, caseId } : { id });
+  if (!row) return null;
+  if (isNationalRole(actor.role) || actor.municipalityCode !== row.municipalityCode) return null;
+  if (actor.role === 'service_provider' && (!actor.providerCode || actor.providerCode !== row.providerCode)) {
+    return null;
+  }
+  return row;
+}
+
+export async function servicesOfCase(em: Em, caseId: string): Promise<ISocialService[]> {
+  return em.find(SocialService, { caseId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+}
+
+export async function deliveriesOf(em: Em, serviceId: string) {
+  return em.find(ServiceDelivery, { serviceId }, { orderBy: { month: 'asc' } });
+}
+
+export async function settlementsOf(em: Em, serviceId: string): Promise<IServiceSettlement[]> {
+  return em.find(ServiceSettlement, { serviceId }, { orderBy: { month: 'asc' } });
+}
+
+export async function settlementsOfMonth(
+  em: Em,
+  municipalityCode: string,
+  month: string,
+): Promise<IServiceSettlement[]> {
+  return em.find(
+    ServiceSettlement,
+    { municipalityCode, month },
+    { orderBy: { serviceTypeCode: 'asc', id: 'asc' } },
+  );
+}
+
+export function settlementView(s: IServiceSettlement) {
+  return {
+    serviceId: s.serviceId,
+    caseId: s.caseId,
+    serviceType: s.serviceTypeCode,
+    month: s.month,
+    units: Number(s.units),
+    unit: s.unit,
+    tariffEur: Number(s.tariffEur),
+    costEur: Number(s.costEur),
+    clientPaysEur: Number(s.clientPaysEur),
+    clientCapEur: s.clientCapEur === null || s.clientCapEur === undefined ? null : Number(s.clientCapEur),
+    clientIncomeEur:
+      s.clientIncomeEur === null || s.clientIncomeEur === undefined ? null : Number(s.clientIncomeEur),
+    incomeEvidenceDocumentId: s.incomeEvidenceDocumentId ?? null,
+    funderPaysEur: Number(s.funderPaysEur),
+    funder: s.funder,
+    legalBasis: s.legalBasis ?? null,
+    final: s.final,
+    revision: s.revision,
+    settledAt: s.settledAt.toISOString(),
+  };
+}
+export type SettlementView = ReturnType<typeof settlementView>;
+
+const CSV_COLUMNS: (keyof SettlementView)[] = [
+  'month',
+  'serviceType',
+  'serviceId',
+  'caseId',
+  'units',
+  'unit',
+  'tariffEur',
+  'costEur',
+  'clientPaysEur',
+  'funderPaysEur',
+  'funder',
+  'clientCapEur',
+  'legalBasis',
+  'final',
+];
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'number' ? value.toFixed(Number.isInteger(value) ? 0 : 2) : String(value);
+  const safe = /^[=+\-@\t\r]/.test(text) && typeof value !== 'number' ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** RFC 4180 CSV (CRLF), amounts with two decimals; formula-like text cells are neutralised. No personal data. */
+export function settlementsCsv(rows: SettlementView[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const r of rows) {
+    lines.push(
+      CSV_COLUMNS.map((c) => {
+        const v = r[c];
+        return c.endsWith('Eur') && typeof v === 'number' ? v.toFixed(2) : csvCell(v);
+      }).join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
