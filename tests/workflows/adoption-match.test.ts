@@ -29,7 +29,7 @@ const TIMEOUT = 180_000;
 let bundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
-  bundle = await bundleTestWorkflows('workflows/adoption-match.ts');
+  bundle = await bundleTestWorkflows('workflows/adoption-match/workflow.ts');
 }, TIMEOUT);
 
 interface Register {

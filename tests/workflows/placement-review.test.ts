@@ -48,7 +48,7 @@ const raiseCalls: PlacementAlertInput[] = [];
 const settingsCalls: IsoDate[] = [];
 
 beforeAll(async () => {
-  bundle = await bundleTestWorkflows('workflows/placement-review.ts');
+  bundle = await bundleTestWorkflows('workflows/placement-review/workflow.ts');
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'placement-review-'));
   orm = await createOrm({ kind: 'sqlite', sqlitePath: path.join(dir, 'db.sqlite') });
   await migrateUp(orm);
