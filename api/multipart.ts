@@ -108,12 +108,18 @@ export async function receiveUpload(
   const body = c.req.raw.body;
   if (!body) throw new HttpProblem(422, 'empty request', { errors: [{ path: 'file', message: 'required' }] });
 
-  const parser = busboy({
-    headers: { 'content-type': type },
-    // File names arrive as raw UTF-8 in the part headers (what browsers and fetch send); busboy's default is latin1.
-    defParamCharset: 'utf8',
-    limits: { files: 1, fields: 20, fieldSize: 10_000, fileSize: options.maxBytes + 1 },
-  });
+  let parser: ReturnType<typeof busboy>;
+  try {
+    parser = busboy({
+      headers: { 'content-type': type },
+      // File names arrive as raw UTF-8 in the part headers (what browsers and fetch send); busboy's default is latin1.
+      defParamCharset: 'utf8',
+      limits: { files: 1, fields: 20, fieldSize: 10_000, fileSize: options.maxBytes + 1 },
+    });
+  } catch {
+    // busboy refuses a multipart Content-Type without a boundary before reading anything.
+    throw new HttpProblem(400, 'the multipart body could not be read: the Content-Type has no boundary');
+  }
   const fields: Record<string, string> = {};
   let upload: Promise<{ stored: StoredObject; contentType: AllowedContentType; fileName: string }> | null =
     null;

@@ -98,6 +98,10 @@ const uploadDoc = {
         },
       },
     },
+    400: {
+      description: 'The multipart body could not be read (no boundary, a broken part)',
+      content: { 'application/problem+json': { schema: ProblemSchema } },
+    },
     413: { description: 'Too large', content: { 'application/problem+json': { schema: ProblemSchema } } },
     415: {
       description: 'Type not accepted',

@@ -30,6 +30,7 @@ afterAll(async () => {
 interface Problem {
   status: number;
   type: string;
+  detail?: string;
   errors?: { path: string; message: string }[];
 }
 
@@ -141,6 +142,16 @@ describe('malformed JSON and missing bodies (findings 12, 6)', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(calc.status).toBe(400);
+  });
+
+  it('answers 400 problem+json to a multipart upload without a boundary (found by the fuzzer)', async () => {
+    const res = await stack.request('POST', `/api/v1/cases/${caseId}/documents`, {
+      token: worker,
+      body: 'x',
+      headers: { 'content-type': 'multipart/form-data' },
+    });
+    expect(res.status).toBe(400);
+    expect((await problemOf(res)).detail).toMatch(/boundary/);
   });
 
   it('answers 422 when a required JSON body is missing', async () => {
