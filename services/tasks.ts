@@ -94,9 +94,19 @@ export async function createTask(em: Em, input: NewTask): Promise<{ task: ITask;
   }
 }
 
-/** The scope of tasks a user sees: their municipality's queue, or for national administrators the admin queue. */
-export function taskScope(actor: Actor): Record<string, unknown> {
+/** Who sees tasks: an organisation's HR user also carries their organisation (specialists register). */
+export type TaskActor = Actor & { organisationId?: string | null };
+
+/**
+ * The scope of tasks a user sees: their municipality's queue; for national administrators the admin queue; for an
+ * organisation's HR user the queue of their own organisation (never another's).
+ */
+export function taskScope(actor: TaskActor): Record<string, unknown> {
   if (actor.role === 'admin') return { queue: 'admin' };
+  if (actor.role === 'org_hr') {
+    if (!actor.organisationId) return { id: null };
+    return { queue: 'organisation', source: `specialist-organisation:${actor.organisationId}` };
+  }
   if (isNationalRole(actor.role) || !actor.municipalityCode) return { id: null };
   return { queue: 'municipality', municipalityCode: actor.municipalityCode };
 }
@@ -155,7 +165,7 @@ export interface TaskCounts {
 
 export async function listTasks(
   em: Em,
-  actor: Actor,
+  actor: TaskActor,
   query: TaskListQuery,
 ): Promise<{ items: TaskView[]; counts: TaskCounts }> {
   const scope = taskScope(actor);
@@ -178,7 +188,7 @@ export async function listTasks(
 }
 
 /** The task when it is in the actor's scope; null both when missing and when out of scope. */
-export async function findVisibleTask(em: Em, actor: Actor, id: string): Promise<ITask | null> {
+export async function findVisibleTask(em: Em, actor: TaskActor, id: string): Promise<ITask | null> {
   return em.findOne(Task, { id, ...taskScope(actor) });
 }
 

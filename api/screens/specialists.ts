@@ -19,6 +19,7 @@ import type { AppEnv } from '../context.js';
 import { CreateSpecialistBody, CreateTrainingBody, SpecialistListQuery } from '../schemas/specialists.js';
 import { page, tr, type ScreenKit } from './kit.js';
 import { barChart, demandChart } from './specialists-charts.js';
+import { specialistsCsv } from './specialists-export.js';
 import {
   currentCsrf,
   currentUser,
@@ -95,6 +96,7 @@ async function registerList(c: Context<AppEnv>, kit: ScreenKit): Promise<Respons
       pages,
       prevHref: result.page > 1 ? `/specialists?${params}&page=${result.page - 1}` : null,
       nextHref: result.page < pages ? `/specialists?${params}&page=${result.page + 1}` : null,
+      exportHref: params ? `/specialists/export.csv?${params}` : '/specialists/export.csv',
     },
   );
 }
@@ -261,6 +263,7 @@ export function registerSpecialistScreens(
     );
   });
 
+  app.get('/specialists/export.csv', ...read, (c) => specialistsCsv(c, kit, actor(c)));
   app.get('/specialists/:id', ...read, async (c) => {
     const id = c.req.param('id');
     if (!z.uuid().safeParse(id).success) throw new ScreenError(404, 'not-found');

@@ -107,8 +107,11 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   integrator: ['integration:dms'],
   /** A service provider's user: records deliveries of the services it provides, in its municipality. */
   service_provider: ['service:deliver'],
-  /** Sees and keeps only its own organisation's specialists (scope applied by the specialists service). */
-  org_hr: ['specialist:read', 'specialist:write'],
+  /**
+   * Sees and keeps only its own organisation's specialists (scope applied by the specialists service) and works the
+   * organisation's task queue (training reminders and overdue notices).
+   */
+  org_hr: ['specialist:read', 'specialist:write', 'task:read', 'task:write'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -167,3 +167,27 @@ export async function listOrganisations(em: Em): Promise<OrganisationView[]> {
   const all = await em.find(SpecialistOrganisation, {}, { orderBy: { name: 'asc' } });
   return all.map(organisationView);
 }
+
+/**
+ * The whole filtered register in the actor's scope for a CSV export (personal codes masked, as on the screen): the
+ * listing is audited with every specialist's id, and the export itself once more.
+ */
+export async function exportSpecialists(
+  em: Em,
+  actor: SpecialistActor,
+  query: Omit<SpecialistListQuery, 'page' | 'pageSize'>,
+  date: IsoDate,
+): Promise<SpecialistSummary[]> {
+  const result = await listSpecialists(
+    em,
+    actor,
+    { ...query, page: 1, pageSize: Number.MAX_SAFE_INTEGER },
+    date,
+  );
+  await auditSpecialist(em.fork(), actor, 'specialist.export', null, {
+    format: 'csv',
+    filter: { organisationId: query.organisationId, status: query.status, dueBefore: query.dueBefore },
+    total: result.total,
+  });
+  return result.items;
+}

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { addDays, addMonthsClamped } from '../../domain/calendar.js';
 import { rigaToday } from '../../infra/clock.js';
+import { AuditEntry } from '../../infra/db/entities/index.js';
 import { DEMO_SPECIALIST_ORGANISATIONS } from '../../infra/db/specialists-demo.js';
 import { launchChromium, seriousAxeViolations } from '../helpers/browser.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
@@ -150,5 +151,62 @@ describe('specialists screens', () => {
     expect(await page.locator('h1').textContent()).toBe('Compliance per organisation and municipality');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.close();
+  });
+
+  it('HR exports its filtered register as CSV from the link: codes masked, formulas escaped, audited', async () => {
+    const hr = await stack.login('hr.riga');
+    const bac = await stack.login('bac.uzraugs');
+    const body = (organisationId: string, code: string) => ({
+      personalCode: code,
+      firstName: 'Eksports',
+      lastName: 'Pārbaude',
+      organisationId,
+      position: '=HYPERLINK("http://x")',
+      positionKind: 'social-worker',
+      employedFrom: addMonthsClamped(today, -1),
+    });
+    const own = newCode();
+    const other = newCode();
+    expect(
+      (
+        await stack.request('POST', '/api/v1/specialists', {
+          token: hr,
+          json: body(DEMO_SPECIALIST_ORGANISATIONS[0].id, own),
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await stack.request('POST', '/api/v1/specialists', {
+          token: bac,
+          json: body(DEMO_SPECIALIST_ORGANISATIONS[1].id, other),
+        })
+      ).status,
+    ).toBe(201);
+    const page = await newPage();
+    await signIn(page, 'hr.riga');
+    await page.goto(`${stack.baseUrl}/specialists?status=initial-due&q=Eksports`);
+    const href = await page.locator('a[href^="/specialists/export.csv"]').getAttribute('href');
+    expect(href).toBe('/specialists/export.csv?status=initial-due&q=Eksports');
+    const res = await page.request.get(`${stack.baseUrl}${href}`);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('text/csv; charset=utf-8');
+    const csv = await res.text();
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]?.startsWith('"Vārds, uzvārds",Personas kods,Iestāde,Amats,')).toBe(true);
+    const mine = lines.filter((l) => l.includes(`${own.slice(0, 6)}-*****`));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(csv).not.toContain(own);
+    expect(csv).not.toContain(`${other.slice(0, 6)}-*****`);
+    expect(lines.slice(1).every((l) => l.includes('jāapgūst sākotnējā apmācība'))).toBe(true);
+    await page.close();
+    const audited = await stack.orm.em
+      .fork()
+      .count(AuditEntry, { actor: 'hr.riga', action: 'specialist.export' });
+    expect(audited).toBeGreaterThanOrEqual(1);
   });
 });
