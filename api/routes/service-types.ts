@@ -6,7 +6,14 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { formatIssuePath, ServiceTypeDefinitionSchema } from '../../domain/social-services/catalogue.js';
 import { DomainValidationError } from '../../domain/validation.js';
-import { createServiceType, findServiceType, listServiceTypes, ServiceTypeExistsError, UnknownServiceTypeError, updateServiceType } from '../../services/social-services/catalogue.js';
+import {
+  createServiceType,
+  findServiceType,
+  listServiceTypes,
+  ServiceTypeExistsError,
+  UnknownServiceTypeError,
+  updateServiceType,
+} from '../../services/social-services/catalogue.js';
 import { audit } from '../audit.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';

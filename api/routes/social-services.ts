@@ -12,7 +12,15 @@ import { rigaToday } from '../../infra/clock.js';
 import { SocialService, type ISocialService } from '../../infra/db/entities/index.js';
 import { UnknownServiceTypeError } from '../../services/social-services/catalogue.js';
 import { startSocialService } from '../../services/social-services/commands.js';
-import { deliveriesOf, findVisibleService, servicesOfCase, settlementsCsv, settlementsOf, settlementsOfMonth, settlementView } from '../../services/social-services/queries.js';
+import {
+  deliveriesOf,
+  findVisibleService,
+  servicesOfCase,
+  settlementsCsv,
+  settlementsOf,
+  settlementsOfMonth,
+  settlementView,
+} from '../../services/social-services/queries.js';
 import {
   decideService,
   extendServiceDeadline,

@@ -8,7 +8,15 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainValidationError, type ValidationIssue } from '../../domain/validation.js';
-import { createServiceType, findServiceType, listServiceTypes, ServiceTypeExistsError, UnknownServiceTypeError, updateServiceType, validateServiceTypeDefinition } from '../../services/social-services/catalogue.js';
+import {
+  createServiceType,
+  findServiceType,
+  listServiceTypes,
+  ServiceTypeExistsError,
+  UnknownServiceTypeError,
+  updateServiceType,
+  validateServiceTypeDefinition,
+} from '../../services/social-services/catalogue.js';
 import { SERVICE_CATALOGUE_SEED } from '../../domain/social-services/catalogue-seed.js';
 import type { AppEnv } from '../context.js';
 import { audit } from '../audit.js';

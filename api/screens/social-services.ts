@@ -19,7 +19,13 @@ import { rigaToday } from '../../infra/clock.js';
 import type { ICase, ISocialService } from '../../infra/db/entities/index.js';
 import { listServiceTypes, UnknownServiceTypeError } from '../../services/social-services/catalogue.js';
 import { startSocialService } from '../../services/social-services/commands.js';
-import { deliveriesOf, findVisibleService, servicesOfCase, settlementsOf, settlementView } from '../../services/social-services/queries.js';
+import {
+  deliveriesOf,
+  findVisibleService,
+  servicesOfCase,
+  settlementsOf,
+  settlementView,
+} from '../../services/social-services/queries.js';
 import {
   decideService,
   extendServiceDeadline,
