@@ -1,6 +1,7 @@
 /**
  * Demo processes for `./digisoc start` (demo seed only): social-service requests for demo clients, started through
- * the same service function the API uses, once — a second start finds them and does nothing. Placements come from
+ * the same service function the API uses, once — a second start finds them and does nothing; a qualification workflow
+ * per demo specialist (signal-with-start, so a second start only re-sends the facts). Placements come from
  * the NPAIS simulator through the sync schedule, which this triggers right away instead of in 15 minutes.
  */
 import { Connection } from '@temporalio/client';
@@ -12,6 +13,9 @@ import { createOrm } from '../infra/db/orm.js';
 import { toAuthenticated } from '../services/identity.js';
 import { ensureNpaisSyncSchedule, npaisSyncScheduleId } from '../services/placements-schedule.js';
 import { startSocialService } from '../services/social-services/commands.js';
+import { syncQualificationProcesses } from '../services/specialists/sync.js';
+import { temporalQualificationProcess } from '../services/specialists/temporal-process.js';
+import { taskQueue } from '../temporal/task-queues.js';
 import { createClient } from '../temporal/client.js';
 
 const DEMO_REQUESTS = [
@@ -42,6 +46,11 @@ export async function startDemoProcesses(config: Config): Promise<number> {
       });
       started++;
     }
+    // The demo specialists' training deadlines run as workflows like any registered specialist's.
+    await syncQualificationProcesses(
+      orm.em.fork(),
+      temporalQualificationProcess(client, taskQueue('caseProcesses', config.temporal.taskQueuePrefix)),
+    );
     await ensureNpaisSyncSchedule(client, config);
     await client.schedule.getHandle(npaisSyncScheduleId(config)).trigger();
     return started;
