@@ -31,7 +31,11 @@ if [ "$#" -eq 0 ]; then
 fi
 
 say "Jest on PostgreSQL: the database-backed integration and browser suites"
+# A fresh cluster on a free port for this run only, removed afterwards: never one another run left behind.
+DIGISOC_PG_PORT="$(bash scripts/postgres.sh free-port)"
+DIGISOC_PG_DIR="$(mktemp -d /tmp/digisoc-pg-run.XXXXXX)"
+export DIGISOC_PG_PORT DIGISOC_PG_DIR
+trap 'bash scripts/postgres.sh stop; rm -rf "$DIGISOC_PG_DIR"' EXIT
 PG_URL="$(bash scripts/postgres.sh start)"
-trap 'bash scripts/postgres.sh stop' EXIT
 DIGISOC_DB=postgres DIGISOC_POSTGRES_URL="$PG_URL" "${JEST[@]}" --selectProjects integration "$@"
 say "all test runs passed"
