@@ -19,6 +19,7 @@ import {
   CLIENT,
   seedType,
   withHarness,
+  idle,
   realToday,
   workflowToday,
   dayNumber,
@@ -57,7 +58,7 @@ describe('socialService workflow: delivery, review, termination and closing', ()
         expect(active.record.nextReviewDate).toBe(reviewDate);
 
         await sleepUntil(h, addDays(reviewDate, -15));
-        await new Promise((r) => setTimeout(r, 300));
+        await idle(handle);
         expect(taskKinds(h.rec)).not.toContain('service-review');
 
         await sleepUntil(h, addDays(reviewDate, -14));
@@ -187,7 +188,7 @@ describe('socialService workflow: delivery, review, termination and closing', ()
         await grant(handle);
 
         await sleepUntil(h, addDays(due, -1));
-        await new Promise((r) => setTimeout(r, 300));
+        await idle(handle);
         expect(taskKinds(h.rec)).not.toContain('service-delivery-missing');
         expect((await handle.query(socialServiceState)).missingDeliveryMonths).toEqual([]);
 

@@ -310,6 +310,60 @@ export async function waitFor(
 }
 export const inState = (state: string) => (v: SocialServiceView) => v.state === state;
 
+/**
+ * Waits until the workflow has nothing left to do at the current (skipped) time: its history ends in a completed
+ * workflow task, with no activity and no child workflow open. Time does not skip meanwhile, so nothing more happens
+ * until a timer is due or a message arrives. Tests assert "nothing happened" after this — an observed quiescent state,
+ * not a fixed real-time sleep.
+ */
+export async function idle(handle: Handle, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let busy = 'no history yet';
+  while (Date.now() < deadline) {
+    const events = (await handle.fetchHistory()).events ?? [];
+    const open = new Set<string>();
+    for (const e of events) {
+      if (e.activityTaskScheduledEventAttributes || e.startChildWorkflowExecutionInitiatedEventAttributes) {
+        open.add(String(e.eventId));
+      }
+      const activityEnd =
+        e.activityTaskCompletedEventAttributes ??
+        e.activityTaskFailedEventAttributes ??
+        e.activityTaskTimedOutEventAttributes ??
+        e.activityTaskCanceledEventAttributes;
+      if (activityEnd) open.delete(String(activityEnd.scheduledEventId));
+      const childEnd =
+        e.childWorkflowExecutionCompletedEventAttributes ??
+        e.childWorkflowExecutionFailedEventAttributes ??
+        e.childWorkflowExecutionTimedOutEventAttributes ??
+        e.childWorkflowExecutionCanceledEventAttributes ??
+        e.childWorkflowExecutionTerminatedEventAttributes ??
+        e.startChildWorkflowExecutionFailedEventAttributes;
+      if (childEnd) open.delete(String(childEnd.initiatedEventId));
+    }
+    // Commands (timers, activities, markers) follow a completed workflow task; a signal or fired timer is followed
+    // by a scheduled one. So the last workflow-task event tells whether the workflow still has work in hand.
+    const lastTask = events.findLast(
+      (e) =>
+        e.workflowTaskScheduledEventAttributes ||
+        e.workflowTaskStartedEventAttributes ||
+        e.workflowTaskCompletedEventAttributes ||
+        e.workflowTaskFailedEventAttributes ||
+        e.workflowTaskTimedOutEventAttributes,
+    );
+    const closed = events.some((e) => e.workflowExecutionCompletedEventAttributes);
+    busy =
+      !closed && !lastTask?.workflowTaskCompletedEventAttributes
+        ? 'a workflow task is pending'
+        : open.size > 0
+          ? `${open.size} activities or children open`
+          : '';
+    if (busy === '') return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the workflow never became idle: ${busy}`);
+}
+
 /** Waits until the recorded fakes satisfy `predicate` (activities run outside the query). */
 export async function waitUntil(predicate: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 60_000;

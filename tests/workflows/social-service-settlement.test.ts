@@ -27,6 +27,7 @@ import { SERVICE_CATALOGUE_SEED } from '../../domain/social-services/catalogue-s
 import {
   seedType,
   withHarness,
+  idle,
   realToday,
   sleepUntil,
   start,
@@ -267,7 +268,7 @@ describe('socialService workflow: settlement', () => {
         await handle.executeUpdate(recordServiceDelivery, {
           args: [{ month: previousMonth, units: 30, by: 'soc.cesis' }],
         });
-        await new Promise((r) => setTimeout(r, 1500));
+        await idle(handle);
         const described = await handle.describe();
         expect(described.status.name).toBe('RUNNING');
         // no settlement that silently lets the client pay nothing

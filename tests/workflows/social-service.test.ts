@@ -18,6 +18,7 @@ import { nextReviewDate } from '../../domain/social-services/lifecycle.js';
 import {
   seedType,
   withHarness,
+  idle,
   realToday,
   sleepUntil,
   start,
@@ -169,7 +170,7 @@ describe('socialService workflow: from the request to the decision', () => {
         // a document arrives, but not the one missing: still waiting, no second letter or task
         await handle.signal(serviceDocumentsChanged);
         await waitUntil(() => h.rec.documentChecks === 2, 'second check');
-        await new Promise((r) => setTimeout(r, 300));
+        await idle(handle);
         expect((await handle.query(socialServiceState)).state).toBe('awaiting-documents');
 
         h.rec.missing = [];
@@ -226,7 +227,7 @@ describe('socialService workflow: from the request to the decision', () => {
 
         // past the original deadline: no alert about it
         await sleepUntil(h, addDays(original, 3));
-        await new Promise((r) => setTimeout(r, 500));
+        await idle(handle);
         expect(h.rec.alerts).toEqual([]);
 
         await sleepUntil(h, addDays(newDeadline, -5));
@@ -250,7 +251,7 @@ describe('socialService workflow: from the request to the decision', () => {
         const deadline = assessing.record.decisionDeadline;
 
         await sleepUntil(h, addDays(deadline, -6));
-        await new Promise((r) => setTimeout(r, 300));
+        await idle(handle);
         expect(h.rec.alerts).toEqual([]);
 
         await sleepUntil(h, addDays(deadline, -5));
@@ -262,14 +263,14 @@ describe('socialService workflow: from the request to the decision', () => {
         });
 
         await sleepUntil(h, deadline);
-        await new Promise((r) => setTimeout(r, 300));
+        await idle(handle);
         expect(h.rec.alerts).toHaveLength(1);
 
         await sleepUntil(h, addDays(deadline, 1));
         await waitFor(handle, (v) => v.record.alerts.length >= 2, 'overdue');
 
         await sleepUntil(h, addDays(deadline, 40));
-        await new Promise((r) => setTimeout(r, 500));
+        await idle(handle);
         const later = await handle.query(socialServiceState);
         expect(later.state).toBe('assessment');
         expect(later.record.alerts.map((a) => [a.subject, a.kind, a.dueDate])).toEqual([
