@@ -48,5 +48,7 @@ export default {
       globalSetup: '<rootDir>/tests/helpers/global-setup.mjs',
       globalTeardown: '<rootDir>/tests/helpers/global-teardown.mjs',
     },
+    // The production topology and its failure drills (issue 17): its own stage of scripts/test-all.sh.
+    { ...common, displayName: 'cluster', testMatch: ['<rootDir>/tests/cluster/**/*.test.ts'] },
   ],
 };

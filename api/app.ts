@@ -39,6 +39,7 @@ import { codecRouter } from './routes/codec.js';
 import { specialistsRouter } from './routes/specialists/index.js';
 import { DomainError, type DomainErrorKind } from '../services/errors.js';
 import { DomainValidationError } from '../domain/validation.js';
+import { unavailableDependency } from '../services/availability.js';
 
 export type ExtraRouters = (app: OpenAPIHono<AppEnv>, deps: AppDeps) => void;
 
@@ -190,6 +191,13 @@ function errorResponse(err: Error, c: Context<AppEnv>, deps: AppDeps): Response 
   }
   if (err instanceof HTTPException) {
     return problem(c, err.status as 400, err.message || undefined);
+  }
+  const down = unavailableDependency(err);
+  if (down) {
+    deps.logger.error({ err: err.message, dependency: down, path: c.req.path }, 'dependency unavailable');
+    return problem(c, 503, `the ${down} is unavailable; nothing was recorded, try again later`, {
+      headers: { 'Retry-After': '30' },
+    });
   }
   deps.logger.error({ err, path: c.req.path }, 'unhandled error');
   return problem(c, 500, 'an unexpected error occurred; it has been logged');

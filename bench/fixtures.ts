@@ -5,19 +5,21 @@ import { newId } from '../infra/ids.js';
 
 /**
  * `total` synthetic clients (new-format personal codes no registry knows) with an open case each in
- * `municipalityCode`. Case numbers use the year 2019 so they never collide with numbers the API hands out.
+ * `municipalityCode`, numbered from `from`. Case numbers use the year 2019 so they never collide with numbers the API hands out.
  */
 export async function createBenchCases(
   em: Em,
   total: number,
   municipalityCode = '0001000',
+  /** The first client's number: later calls continue where an earlier one stopped. */
+  from = 0,
 ): Promise<ICase[]> {
   const now = new Date();
   const cases: ICase[] = [];
   for (let batch = 0; batch * 500 < total; batch++) {
     await em.transactional(async (tx) => {
       for (let i = 0; i < 500 && batch * 500 + i < total; i++) {
-        const n = batch * 500 + i;
+        const n = from + batch * 500 + i;
         const person = tx.create(Person, {
           id: newId(),
           personalCode: `32${String(n).padStart(4, '0')}-${String(20000 + n).slice(-5)}`,

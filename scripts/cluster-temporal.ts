@@ -20,11 +20,34 @@ export interface TemporalClusterOptions {
   /** The PostgreSQL cluster Temporal keeps its state in (a superuser). */
   pg: { host: string; port: number; user: string; password: string };
   frontendPort: number;
+  /** The other services' ports; by default next to the frontend's as in Temporal's own development config. */
+  servicePorts?: TemporalServicePorts;
   uiPort: number;
   namespace: string;
   /** Fixed when the cluster is created; more shards spread history load (BRIEF: a national system). */
   historyShards: number;
   codecEndpoint: string;
+}
+
+export interface TemporalServicePorts {
+  history: number;
+  matching: number;
+  worker: number;
+  /** Membership (ringpop) ports of frontend, history, matching and worker. */
+  membership: [number, number, number, number];
+  http: number;
+  metrics: number;
+}
+
+export function defaultServicePorts(frontend: number): TemporalServicePorts {
+  return {
+    history: frontend + 1,
+    matching: frontend + 2,
+    worker: frontend + 6,
+    membership: [frontend - 300, frontend - 299, frontend - 298, frontend - 294],
+    http: frontend + 10,
+    metrics: frontend + 767,
+  };
 }
 
 export function temporalServerBuilt(): boolean {
@@ -96,6 +119,7 @@ function writeServerConfig(o: TemporalClusterOptions): string {
     ].join('\n'),
   );
   const p = o.frontendPort;
+  const sp = o.servicePorts ?? defaultServicePorts(p);
   const service = (grpcPort: number, membershipPort: number, httpPort?: number) => ({
     rpc: { grpcPort, membershipPort, bindOnLocalHost: true, ...(httpPort ? { httpPort } : {}) },
   });
@@ -113,14 +137,14 @@ function writeServerConfig(o: TemporalClusterOptions): string {
     global: {
       membership: { maxJoinDuration: '30s', broadcastAddress: '127.0.0.1' },
       metrics: {
-        prometheus: { framework: 'tally', timerType: 'histogram', listenAddress: `127.0.0.1:${p + 767}` },
+        prometheus: { framework: 'tally', timerType: 'histogram', listenAddress: `127.0.0.1:${sp.metrics}` },
       },
     },
     services: {
-      frontend: service(p, p - 300, p + 10),
-      history: service(p + 1, p - 299),
-      matching: service(p + 2, p - 298),
-      worker: service(p + 6, p - 294),
+      frontend: service(p, sp.membership[0], sp.http),
+      history: service(sp.history, sp.membership[1]),
+      matching: service(sp.matching, sp.membership[2]),
+      worker: service(sp.worker, sp.membership[3]),
     },
     clusterMetadata: {
       enableGlobalNamespace: false,
@@ -160,11 +184,10 @@ function writeUiConfig(o: TemporalClusterOptions): string {
   return root;
 }
 
-/** Starts the server, waits for the frontend, creates the namespace and the search attributes. */
-export async function startTemporalServer(o: TemporalClusterOptions): Promise<ManagedProcess[]> {
-  setUpTemporalSchema(o);
+/** The server process alone (its config written): what a restart drill stops and starts again. */
+export function startTemporalServerProcess(o: TemporalClusterOptions): Promise<ManagedProcess> {
   const root = writeServerConfig(o);
-  const server = await startProcess({
+  return startProcess({
     name: 'temporal-server',
     command: bin('temporal-server'),
     args: ['--root', root, '--config', 'config', '--env', 'cluster', '--allow-no-auth', 'start'],
@@ -172,6 +195,12 @@ export async function startTemporalServer(o: TemporalClusterOptions): Promise<Ma
     ready: tcpOpen('127.0.0.1', o.frontendPort),
     timeoutMs: 120_000,
   });
+}
+
+/** Schema, server, namespace, search attributes and the Web UI: [server, ui?]. */
+export async function startTemporalServer(o: TemporalClusterOptions): Promise<ManagedProcess[]> {
+  setUpTemporalSchema(o);
+  const server = await startTemporalServerProcess(o);
   const address = `127.0.0.1:${o.frontendPort}`;
   const connection = await Connection.connect({ address });
   try {
@@ -195,7 +224,12 @@ export async function startTemporalServer(o: TemporalClusterOptions): Promise<Ma
       120_000,
       `namespace ${o.namespace}`,
     );
-    await registerSearchAttributes(connection, o.namespace);
+    // A new namespace reaches every service's namespace cache within seconds: retry until it has.
+    await waitFor(
+      () => registerSearchAttributes(connection, o.namespace).then(() => true),
+      120_000,
+      'search attributes',
+    );
   } finally {
     await connection.close();
   }

@@ -9,7 +9,8 @@ source "$ROOT/scripts/env.sh"
 
 TEMPORAL_SERVER_VERSION=v1.32.2   # go.temporal.io/server
 TEMPORAL_SERVER_GO=go1.26.10      # the server's go.mod needs at least this toolchain (fetched by GOTOOLCHAIN)
-TEMPORAL_UI_VERSION=v2.58.1       # github.com/temporalio/ui-server/v2: the Web UI as its own server
+TEMPORAL_UI_VERSION=v2.56.4       # github.com/temporalio/ui-server/v2: the Web UI as its own server (v2.58 needs
+                                  # go.temporal.io/api v1.64.0 and echo v4.16.1, which the module proxy here refuses)
 DIR="$DIGISOC_TOOLS/temporal-server"
 MARKER="$DIR/.server-$TEMPORAL_SERVER_VERSION"
 say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }

@@ -5,6 +5,8 @@
 #      with a coverage summary
 #   3. the fuzzer: schemathesis against the live /openapi.json of a throw-away stack (scripts/fuzz.ts, ≈ 2 min)
 #   4. the database-backed suites again on PostgreSQL (a throw-away local cluster)
+#   5. the production topology (real Temporal server on PostgreSQL, 2 workers, 2 APIs, MinIO on 4 drives) and its
+#      failure drills (tests/cluster; scripts/setup-cluster.sh builds the Temporal server once, cached in .tools/)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -22,7 +24,7 @@ say "Prettier"
 npx prettier --check . >/dev/null && echo "formatting ok"
 
 say "Jest on SQLite: unit, workflows, integration, browser (with coverage)"
-DIGISOC_DB=sqlite "${JEST[@]}" --coverage "$@"
+DIGISOC_DB=sqlite "${JEST[@]}" --selectProjects unit workflows integration --coverage "$@"
 
 # The whole suite only: a single run (`./digisoc test -- --testPathPatterns x`) is about the tests it names.
 if [ "$#" -eq 0 ]; then
@@ -38,4 +40,9 @@ export DIGISOC_PG_PORT DIGISOC_PG_DIR
 trap 'bash scripts/postgres.sh stop; rm -rf "$DIGISOC_PG_DIR"' EXIT
 PG_URL="$(bash scripts/postgres.sh start)"
 DIGISOC_DB=postgres DIGISOC_POSTGRES_URL="$PG_URL" "${JEST[@]}" --selectProjects integration "$@"
+if [ "$#" -eq 0 ]; then
+  say "The cluster topology and its failure drills (real Temporal server on PostgreSQL)"
+  bash scripts/setup-cluster.sh
+  "${JEST[@]}" --selectProjects cluster
+fi
 say "all test runs passed"

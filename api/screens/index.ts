@@ -10,6 +10,7 @@ import type { AppDeps, AppEnv } from '../context.js';
 import type { ExtraRouters } from '../app.js';
 import { ObjectStoreUnavailableError } from '../../infra/object-store.js';
 import { HttpProblem } from '../problem.js';
+import { unavailableDependency } from '../../services/availability.js';
 import { adoptionGuards, registerAdoptionScreens } from './adoption.js';
 import { registerAdoptionMatchScreens } from './adoption-match.js';
 import { registerCaseList } from './case-list.js';
@@ -51,7 +52,7 @@ function screenError(
   if (err instanceof HttpProblem && err.status === 401) return c.redirect('/login', 303);
   if (err instanceof HttpProblem && err.status === 404) return errorPage(c, kit, 'not-found');
   if (err instanceof HttpProblem && err.status === 403) return errorPage(c, kit, 'forbidden');
-  if (err instanceof ObjectStoreUnavailableError) {
+  if (err instanceof ObjectStoreUnavailableError || unavailableDependency(err)) {
     deps.logger.error({ err: err.message }, 'object storage unavailable');
     return errorPage(c, kit, 'unavailable');
   }

@@ -30,7 +30,7 @@ const readers = [
 const knownVariables = new Set(
   readers.flatMap((f) => fs.readFileSync(path.join(ROOT, f), 'utf8').match(/DIGISOC_[A-Z0-9_]+/g) ?? []),
 );
-const clusterSource = ['scripts/cluster.ts', 'scripts/cluster-topology.ts']
+const clusterSource = ['scripts/cluster-stack.ts', 'scripts/cluster-topology.ts']
   .map((f) => fs.readFileSync(path.join(ROOT, f), 'utf8'))
   .join('\n');
 
