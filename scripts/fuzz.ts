@@ -120,7 +120,7 @@ async function main(): Promise<number> {
         }),
         startTsService({
           name: 'api',
-          script: 'api/server.ts',
+          script: 'app/server.ts',
           env,
           logDir,
           ready: httpOk(`${base}/health`),

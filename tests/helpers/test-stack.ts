@@ -15,7 +15,7 @@ import { seedDatabase } from '../../infra/db/seed.js';
 import { createLogger } from '../../infra/logger.js';
 import { ObjectStore } from '../../infra/object-store.js';
 import { createApp } from '../../api/app.js';
-import { createDeps } from '../../api/deps.js';
+import { createDeps } from '../../app/deps.js';
 import { extraRouters } from '../../api/extra-routers.js';
 import type { AppDeps } from '../../api/context.js';
 import { createActivities } from '../../activities/index.js';
