@@ -26,7 +26,7 @@ import { registryChecksRouter } from './routes/registry-checks.js';
 import { placementsRouter } from './routes/placements.js';
 import { alertsRouter } from './routes/alerts.js';
 import { oversightRouter } from './routes/oversight.js';
-import { adoptionRouter } from './routes/adoption.js';
+import { adoptionRouter } from './routes/adoption/index.js';
 import { tasksRouter } from './routes/tasks.js';
 import { meansTestsRouter } from './routes/means-tests.js';
 import { serviceTypesRouter } from './routes/service-types.js';

@@ -25,6 +25,17 @@ export function auditActor(c: Context<AppEnv>) {
   };
 }
 
+/** The signed-in user of a request as the services take it (who acts, for their audit entries). */
+export function requestActor(c: Context<AppEnv>) {
+  const user = c.get('user');
+  return {
+    username: user.username,
+    role: user.role,
+    municipalityCode: user.municipalityCode,
+    requestId: c.get('requestId'),
+  };
+}
+
 /** Appends an entry; pass `tx` to make it part of the change's own transaction. */
 export async function audit(c: Context<AppEnv>, event: AuditEvent, tx?: Em): Promise<void> {
   await appendAudit(tx ?? c.get('em').fork(), {
