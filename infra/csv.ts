@@ -23,7 +23,9 @@ function options(format: CsvFormat): Options {
     cast: {
       boolean: (value) => String(value),
       number: (value, context) =>
-        format.number && typeof context.index === 'number' ? format.number(value, context.index) : String(value),
+        format.number && typeof context.index === 'number'
+          ? format.number(value, context.index)
+          : String(value),
     },
   };
 }
