@@ -30,7 +30,7 @@ import { adoptionRouter } from './routes/adoption/index.js';
 import { tasksRouter } from './routes/tasks.js';
 import { meansTestsRouter } from './routes/means-tests.js';
 import { serviceTypesRouter } from './routes/service-types.js';
-import { settlementsRouter, socialServicesRouter } from './routes/social-services.js';
+import { settlementsRouter, socialServicesRouter } from './routes/social-services/index.js';
 import { municipalitySettingsRouter } from './routes/municipality-settings.js';
 import { dmsIntegrationRouter } from './routes/integrations-dms.js';
 import { createBankCallbackRouter, sharedSecretVerifier } from './routes/bank-callbacks.js';

@@ -16,7 +16,7 @@ import { caseTimeline, caseView, findVisibleCase } from '../../services/case-fil
 import { listDocuments, versionView, type DocumentView } from '../../services/documents.js';
 import { latestEvidence, startRegistryCheck } from '../../services/registry-checks.js';
 import { meansTestSection } from './means-test.js';
-import { socialServicesSection } from './social-services.js';
+import { socialServicesSection } from './social-services-section.js';
 import { householdSection, householdSummary, type HouseholdFormState } from './household.js';
 import { REGISTRY_INFO } from '../../activities/registries/registry-info.js';
 import { diffInDays } from '../../domain/calendar.js';
