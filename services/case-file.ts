@@ -10,9 +10,11 @@ import {
   type IPerson,
 } from '../infra/db/entities/index.js';
 import type { Em } from '../infra/db/orm.js';
-import { caseNumber } from '../infra/db/seed.js';
+import { caseNumber } from '../infra/db/case-number.js';
 import { rigaToday } from '../infra/clock.js';
 import { canAccessMunicipality, type Role } from '../domain/access/roles.js';
+
+export type { ICase, ICaseEvent, IPerson };
 
 export class ConflictError extends Error {
   constructor(
@@ -127,6 +129,10 @@ export async function openCase(em: Em, actor: Actor, personId: string): Promise<
 }
 
 /** The case if the actor may see it; null both when missing and when out of scope (no existence leak). */
+export async function findPerson(em: Em, id: string): Promise<IPerson | null> {
+  return em.findOne(Person, { id });
+}
+
 export async function findVisibleCase(em: Em, actor: Actor, caseId: string): Promise<ICase | null> {
   const found = await em.findOne(Case, { id: caseId });
   if (!found || !canAccessMunicipality(actor, found.municipalityCode)) return null;

@@ -240,6 +240,15 @@ export async function storeSystemDocument(
   return { documentId: document.id, sha256: stored.sha256, created: true };
 }
 
+/** A document of the case that is not in the restricted area, or null. */
+export async function findCaseDocument(
+  em: Em,
+  caseId: string,
+  documentId: string,
+): Promise<IDocument | null> {
+  return em.findOne(Document, { id: documentId, caseId, restricted: false });
+}
+
 export async function listDocuments(
   em: Em,
   caseId: string,

@@ -1,10 +1,10 @@
 /** Case files: open, read, list (scoped, cursor-paginated) and the timeline. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { Person } from '../../infra/db/entities/index.js';
 import {
   caseTimeline,
   caseView,
   ConflictError,
+  findPerson,
   findVisibleCase,
   listCases,
   openCase,
@@ -138,7 +138,7 @@ export function casesRouter(): OpenAPIHono<AppEnv> {
   app.openapi(createCase, async (c) => {
     const { personId } = c.req.valid('json');
     const em = c.get('em');
-    const person = await em.findOne(Person, { id: personId });
+    const person = await findPerson(em, personId);
     if (!person) {
       throw new HttpProblem(422, 'unknown person', {
         errors: [{ path: 'personId', message: 'no such person' }],
@@ -166,7 +166,8 @@ export function casesRouter(): OpenAPIHono<AppEnv> {
   app.openapi(getCase, async (c) => {
     const { id } = c.req.valid('param');
     const found = await visibleCaseOr404(c, id, 'case.read');
-    const person = await c.get('em').findOneOrFail(Person, { id: found.personId });
+    const person = await findPerson(c.get('em'), found.personId);
+    if (!person) throw new Error(`case ${found.id} names a person that does not exist`);
     await audit(c, { action: 'case.read', resourceType: 'case', resourceId: id, caseId: id });
     return c.json(caseView(found, person), 200);
   });

@@ -7,7 +7,7 @@ import { isAfter, isValidIsoDate } from '../../domain/calendar.js';
 import { checkName } from '../../domain/validation.js';
 import { validatePersonalCode } from '../../domain/personal-code.js';
 import { rigaToday } from '../../infra/clock.js';
-import { Municipality } from '../../infra/db/entities/index.js';
+import { municipalityName as nameOfMunicipality } from '../../services/municipalities.js';
 import { ConflictError, findOrCreatePerson, openCase } from '../../services/case-file.js';
 import type { AppEnv } from '../context.js';
 import { audit } from '../audit.js';
@@ -30,8 +30,7 @@ type Errors = Partial<Record<Field, string>>;
 async function municipalityName(c: Context<AppEnv>): Promise<string> {
   const code = currentUser(c)?.municipalityCode;
   if (!code) return '';
-  const found = await c.get('em').findOne(Municipality, { atvk: code });
-  return found?.name ?? code;
+  return nameOfMunicipality(c.get('em'), code);
 }
 
 async function formPage(

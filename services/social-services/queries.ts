@@ -33,6 +33,19 @@ export async function findVisibleService(
   return row;
 }
 
+/** The services granted to a provider in a municipality, running ones first. */
+export async function servicesOfProvider(
+  em: Em,
+  municipalityCode: string,
+  providerCode: string,
+): Promise<ISocialService[]> {
+  return em.find(
+    SocialService,
+    { providerCode, municipalityCode, decision: 'grant' },
+    { orderBy: { active: 'desc', startDate: 'asc' } },
+  );
+}
+
 export async function servicesOfCase(em: Em, caseId: string): Promise<ISocialService[]> {
   return em.find(SocialService, { caseId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
 }
