@@ -129,6 +129,10 @@ export async function openCase(em: Em, actor: Actor, personId: string): Promise<
 }
 
 /** The case if the actor may see it; null both when missing and when out of scope (no existence leak). */
+export async function findPersonByCode(em: Em, personalCode: string): Promise<IPerson | null> {
+  return em.findOne(Person, { personalCode });
+}
+
 export async function findPerson(em: Em, id: string): Promise<IPerson | null> {
   return em.findOne(Person, { id });
 }
