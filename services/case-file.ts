@@ -133,6 +133,11 @@ export async function findPersonByCode(em: Em, personalCode: string): Promise<IP
   return em.findOne(Person, { personalCode });
 }
 
+/** A person's cases, newest first (optionally only open or closed ones). */
+export async function casesOfPerson(em: Em, personId: string, status?: string): Promise<ICase[]> {
+  return em.find(Case, { personId, ...(status ? { status } : {}) }, { orderBy: { id: 'desc' } });
+}
+
 export async function findPerson(em: Em, id: string): Promise<IPerson | null> {
   return em.findOne(Person, { id });
 }

@@ -280,6 +280,19 @@ export async function findDocumentVersion(
   return v ? { document, version: v } : null;
 }
 
+/** Every version of the documents, each document's newest first. */
+export async function versionsOfDocuments(
+  em: Em,
+  documentIds: readonly string[],
+): Promise<IDocumentVersion[]> {
+  if (documentIds.length === 0) return [];
+  return em.find(
+    DocumentVersion,
+    { documentId: { $in: [...documentIds] } },
+    { orderBy: { documentId: 'asc', version: 'desc' } },
+  );
+}
+
 export async function listVersions(em: Em, documentId: string): Promise<IDocumentVersion[]> {
   return em.find(DocumentVersion, { documentId }, { orderBy: { version: 'asc' } });
 }

@@ -5,11 +5,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { DOCUMENT_TYPE_CODES } from '../../domain/case-file/document-types.js';
-import { Document } from '../../infra/db/entities/index.js';
 import { notifyServicesOfDocument } from '../../services/social-services/commands.js';
 import {
   commitOrRemove,
   findDocumentVersion,
+  findCaseDocument,
   listDocuments,
   listVersions,
   readVerifiedVersion,
@@ -222,7 +222,7 @@ async function uploadVersion(c: Context<AppEnv>) {
   }
   await visibleCaseOr404(c, caseId, 'document.version.create');
   const em = c.get('em');
-  const existing = await em.findOne(Document, { id: docId, caseId, restricted: false });
+  const existing = await findCaseDocument(em, caseId, docId);
   if (!existing) throw new HttpProblem(404, 'no such document');
   const { store, config } = c.get('deps');
   const upload = await receiveUpload(c, { store, maxBytes: config.uploadMaxBytes });
