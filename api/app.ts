@@ -7,7 +7,7 @@ import { swaggerUI } from '@hono/swagger-ui';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Context } from 'hono';
-import { ObjectStoreUnavailableError } from '../infra/object-store.js';
+import { ObjectStoreUnavailableError } from '../services/documents.js';
 import type { AppDeps, AppEnv } from './context.js';
 import { requestContextMiddleware } from './middleware/request-context.js';
 import { bodyLimits } from './middleware/body-limit.js';

@@ -1,7 +1,7 @@
 /** Writes audit entries on behalf of the signed-in user of a request. */
 import type { Context } from 'hono';
 import { appendAudit, type AuditOutcome } from '../services/audit-log.js';
-import type { Em } from '../infra/db/orm.js';
+import type { Em } from '../services/runtime.js';
 import type { AppEnv } from './context.js';
 
 export interface AuditEvent {

@@ -19,6 +19,8 @@ import { recordCaseEvent } from './case-file.js';
 import { appendAudit, type AuditInput } from './audit-log.js';
 import { raiseAlert } from './alerts.js';
 
+export { ChecksumMismatchError, ObjectStoreUnavailableError } from '../infra/object-store.js';
+
 export interface DocumentView {
   id: string;
   caseId: string;

@@ -9,6 +9,7 @@ import { notifyServicesOfDocument } from '../../services/social-services/command
 import {
   commitOrRemove,
   findDocumentVersion,
+  ChecksumMismatchError,
   findCaseDocument,
   listDocuments,
   listVersions,
@@ -17,7 +18,6 @@ import {
   recordNewVersion,
   versionView,
 } from '../../services/documents.js';
-import { ChecksumMismatchError } from '../../infra/object-store.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
 import { contentDisposition, receiveUpload } from '../multipart.js';

@@ -8,10 +8,10 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { DOCUMENT_TYPE_CODES } from '../../domain/case-file/document-types.js';
-import { ObjectStoreUnavailableError } from '../../infra/object-store.js';
 import {
   commitOrRemove,
   findCaseDocument,
+  ObjectStoreUnavailableError,
   recordNewDocument,
   recordNewVersion,
 } from '../../services/documents.js';
