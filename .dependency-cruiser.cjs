@@ -54,7 +54,10 @@ module.exports = {
       from: { path: '^workflows/' },
       to: {
         dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown', 'core'],
-        pathNot: '^node_modules/(@temporalio/workflow|async-mutex|date-fns|@date-fns/tz|temporal-polyfill)/',
+        // @temporalio/common is the workflow SDK's own failure and payload types (sandbox-safe; some, such as
+        // WorkflowExecutionAlreadyStartedError, are not re-exported by @temporalio/workflow).
+        pathNot:
+          '^node_modules/(@temporalio/workflow|@temporalio/common|async-mutex|date-fns|@date-fns/tz|temporal-polyfill)/',
       },
     },
     layer(
