@@ -113,7 +113,7 @@ async function main(): Promise<number> {
       ...(await Promise.all([
         startTsService({
           name: 'worker',
-          script: 'temporal/worker-main.ts',
+          script: 'app/worker.ts',
           env,
           logDir,
           ready: async () => true,

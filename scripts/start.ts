@@ -104,7 +104,7 @@ try {
   processes.push(
     await startTsService({
       name: 'worker',
-      script: 'temporal/worker-main.ts',
+      script: 'app/worker.ts',
       env: childEnv,
       logDir,
       ready: async () => true,
