@@ -23,7 +23,7 @@ import { DomainError } from '../../services/errors.js';
 import type { AppEnv } from '../context.js';
 import { AnswerBody } from '../schemas/adoption.js';
 import { adopterNames, adoptionGuards, childOr404, fullName, screenActor, signedInUser } from './adoption.js';
-import { isUuid } from './case-screen.js';
+import { isUuid } from './case-access.js';
 import { page, tr, type ScreenKit } from './kit.js';
 import { currentCsrf, requireCsrf, ScreenError, setFlash } from './session.js';
 

@@ -25,7 +25,7 @@ import {
 } from '../../services/adoption/screen-data.js';
 import type { AppEnv } from '../context.js';
 import { audit } from '../audit.js';
-import { isUuid } from './case-screen.js';
+import { isUuid } from './case-access.js';
 import { langOf, page, tr, type ScreenKit } from './kit.js';
 import { currentCsrf, currentUser, loadSession, requireSignIn, ScreenError } from './session.js';
 

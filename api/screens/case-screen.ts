@@ -4,7 +4,6 @@
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { z } from 'zod';
 import {
   ALLOWED_CONTENT_TYPES,
   DOCUMENT_TYPE_CODES,
@@ -13,7 +12,7 @@ import {
 import { displayNamesOf } from '../../services/users.js';
 import { municipalityName } from '../../services/municipalities.js';
 import { can } from '../../domain/access/roles.js';
-import { caseTimeline, caseView, findPerson, findVisibleCase, type ICase } from '../../services/case-file.js';
+import { caseTimeline, caseView, findPerson, type ICase } from '../../services/case-file.js';
 import {
   listDocuments,
   versionsOfDocuments,
@@ -29,6 +28,7 @@ import { diffInDays } from '../../domain/calendar.js';
 import { rigaToday } from '../../infra/clock.js';
 import type { AppEnv } from '../context.js';
 import { audit } from '../audit.js';
+import { visibleCaseOrNotFound } from './case-access.js';
 import { megabytes } from './format.js';
 import { langOf, page, tr, type ScreenKit } from './kit.js';
 import {
@@ -63,26 +63,7 @@ const ACCEPT = [
   ]),
 ].join(',');
 
-export function isUuid(value: string | undefined): value is string {
-  return z.uuid().safeParse(value).success;
-}
-
-/** The case if the signed-in user may see it; otherwise the denied read is audited and a 404 page follows. */
-export async function visibleCaseOrNotFound(
-  c: Context<AppEnv>,
-  caseId: string | undefined,
-  action: string,
-): Promise<ICase> {
-  const user = currentUser(c);
-  if (!user) throw new ScreenError(403, 'forbidden');
-  if (!isUuid(caseId)) throw new ScreenError(404, 'not-found');
-  const found = await findVisibleCase(c.get('em'), user, caseId);
-  if (!found) {
-    await audit(c, { action, resourceType: 'case', resourceId: caseId, caseId, outcome: 'not-found' });
-    throw new ScreenError(404, 'not-found');
-  }
-  return found;
-}
+export { isUuid, visibleCaseOrNotFound } from './case-access.js';
 
 function contentHref(caseId: string, documentId: string, version?: number): string {
   const base = `/api/v1/cases/${caseId}/documents/${documentId}/content`;

@@ -30,7 +30,7 @@ import { DomainError } from '../../services/errors.js';
 import type { AppEnv } from '../context.js';
 import { audit } from '../audit.js';
 import { page, tr, type ScreenKit } from './kit.js';
-import { visibleCaseOrNotFound } from './case-screen.js';
+import { visibleCaseOrNotFound } from './case-access.js';
 import {
   currentCsrf,
   currentUser,

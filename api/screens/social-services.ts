@@ -27,7 +27,7 @@ import {
   ReviewBody,
   TerminationBody,
 } from '../schemas/social-services.js';
-import { visibleCaseOrNotFound } from './case-screen.js';
+import { visibleCaseOrNotFound } from './case-access.js';
 import { tr, type ScreenKit } from './kit.js';
 import { renderService, type FormName } from './social-services-view.js';
 import {
