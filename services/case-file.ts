@@ -13,6 +13,7 @@ import type { Em } from '../infra/db/orm.js';
 import { caseNumber } from '../infra/db/case-number.js';
 import { rigaToday } from '../infra/clock.js';
 import { canAccessMunicipality, type Role } from '../domain/access/roles.js';
+import { appendAudit } from './audit-log.js';
 
 export type { ICase, ICaseEvent, IPerson };
 
@@ -129,6 +130,32 @@ export async function openCase(em: Em, actor: Actor, personId: string): Promise<
 }
 
 /** The case if the actor may see it; null both when missing and when out of scope (no existence leak). */
+/** Opens a case (see openCase) in one transaction with its audit entry (`case.create`). */
+export async function openCaseAudited(
+  em: Em,
+  actor: Actor & { requestId?: string | null },
+  personId: string,
+): Promise<ICase> {
+  return em.transactional(async (tx) => {
+    const opened = await openCase(tx, actor, personId);
+    await appendAudit(tx, {
+      actor: actor.username,
+      role: actor.role,
+      municipalityCode: actor.municipalityCode,
+      requestId: actor.requestId ?? null,
+      action: 'case.create',
+      resourceType: 'case',
+      resourceId: opened.id,
+      caseId: opened.id,
+      subjectPersonId: null,
+      outcome: 'success',
+      purpose: null,
+      details: null,
+    });
+    return opened;
+  });
+}
+
 export async function findPersonByCode(em: Em, personalCode: string): Promise<IPerson | null> {
   return em.findOne(Person, { personalCode });
 }

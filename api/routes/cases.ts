@@ -7,7 +7,7 @@ import {
   findPerson,
   findVisibleCase,
   listCases,
-  openCase,
+  openCaseAudited,
 } from '../../services/case-file.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
@@ -145,15 +145,11 @@ export function casesRouter(): OpenAPIHono<AppEnv> {
       });
     }
     try {
-      const created = await em.transactional(async (tx) => {
-        const opened = await openCase(tx, c.get('user'), personId);
-        await audit(
-          c,
-          { action: 'case.create', resourceType: 'case', resourceId: opened.id, caseId: opened.id },
-          tx,
-        );
-        return opened;
-      });
+      const created = await openCaseAudited(
+        em,
+        { ...c.get('user'), requestId: c.get('requestId') },
+        personId,
+      );
       return c.json(caseView(created, person), 201);
     } catch (err) {
       if (err instanceof ConflictError) {

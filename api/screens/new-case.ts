@@ -8,7 +8,7 @@ import { checkName } from '../../domain/validation.js';
 import { validatePersonalCode } from '../../domain/personal-code.js';
 import { rigaToday } from '../../infra/clock.js';
 import { municipalityName as nameOfMunicipality } from '../../services/municipalities.js';
-import { ConflictError, findOrCreatePerson, openCase } from '../../services/case-file.js';
+import { ConflictError, findOrCreatePerson, openCaseAudited } from '../../services/case-file.js';
 import type { AppEnv } from '../context.js';
 import { audit } from '../audit.js';
 import { formatDate } from './format.js';
@@ -151,15 +151,7 @@ export function registerNewCase(app: Hono<AppEnv>, kit: ScreenKit, lang: Middlew
       details: { via: 'screens' },
     });
     try {
-      const opened = await em.transactional(async (tx) => {
-        const result = await openCase(tx, user, person.id);
-        await audit(
-          c,
-          { action: 'case.create', resourceType: 'case', resourceId: result.id, caseId: result.id },
-          tx,
-        );
-        return result;
-      });
+      const opened = await openCaseAudited(em, { ...user, requestId: c.get('requestId') }, person.id);
       setFlash(c, 'case-opened', kit.secureCookies);
       return c.redirect(`/cases/${opened.id}`, 303);
     } catch (err) {
