@@ -64,8 +64,23 @@ module.exports = {
       'activities-only-services-integrations-domain-infra',
       'Activities are thin wrappers over services/ and integrations/ (and domain/, infra/).',
       '^activities/',
-      'api|app|workflows|temporal|simulators|bench|scripts|tests',
+      'api|app|temporal|simulators|bench|scripts|tests',
     ),
+    {
+      name: 'activities-know-workflows-by-contract-types-only',
+      comment:
+        "An activity may name its workflow's contract types (its input, its results); no other workflow code.",
+      severity: 'error',
+      from: { path: '^activities/' },
+      to: { path: '^workflows/', pathNot: '^workflows/[^/]+/contract\\.ts$' },
+    },
+    {
+      name: 'activities-import-contracts-as-types-only',
+      comment: 'A value import of a contract would pull workflow definitions into the activity worker code.',
+      severity: 'error',
+      from: { path: '^activities/' },
+      to: { path: '^workflows/[^/]+/contract\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
     layer(
       'services-only-integrations-infra-temporal-domain',
       'The application layer uses integrations/, infra/, temporal/, domain/ and workflow contracts, nothing above it.',

@@ -38,6 +38,14 @@ beforeAll(() => {
       "import type { AlertActivities } from '../../activities/alerts.js';\nexport type T = AlertActivities;\n",
     'node-import.ts': "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n",
   });
+  dirs.activities = fixtureDir('activities', {
+    'contract-type.ts':
+      "import type { MeansDeclaration } from '../../workflows/means-test/contract.js';\nexport type D = MeansDeclaration;\n",
+    'contract-value.ts':
+      "import { meansTestCycleState } from '../../workflows/means-test/contract.js';\nexport const q = meansTestCycleState;\n",
+    'workflow-code.ts':
+      "import type { meansTestCycle } from '../../workflows/means-test/workflow.js';\nexport type W = typeof meansTestCycle;\n",
+  });
   dirs.api = fixtureDir('api', {
     'temporal-type.ts': "import type { Client } from '@temporalio/client';\nexport type C = Client;\n",
     'entities.ts': "import { Person } from '../../infra/db/entities/index.js';\nexport const p = Person;\n",
@@ -80,6 +88,16 @@ describe('layer rules', () => {
 
   it('report a workflow importing a Node.js module', () => {
     expect(reported('workflows-only-sandbox-libraries', `${dirs.workflows}/node-import.ts`)).toHaveLength(1);
+  });
+
+  it("let an activity name its workflow's contract types, and nothing else of the workflow", () => {
+    expect(violations.filter((v) => v.from === `${dirs.activities}/contract-type.ts`)).toEqual([]);
+    expect(
+      reported('activities-import-contracts-as-types-only', `${dirs.activities}/contract-value.ts`),
+    ).toHaveLength(1);
+    expect(
+      reported('activities-know-workflows-by-contract-types-only', `${dirs.activities}/workflow-code.ts`),
+    ).toHaveLength(1);
   });
 
   it('report api/ importing @temporalio/client (even type-only) and the ORM entities', () => {
