@@ -4,7 +4,7 @@
  * audit entry; and the cycle as the API shows it. A rejected update is audited as denied and becomes a
  * MeansTestUpdateRejected: `validation` with the fields' issues (422) or `conflict` for the cycle's state (409).
  */
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { IMeansTestCycle } from '../infra/db/entities/index.js';
 import { Case, Person } from '../infra/db/entities/index.js';
@@ -26,6 +26,7 @@ import { appendAudit } from './audit-log.js';
 import type { Actor } from './case-file.js';
 import { DomainError } from './errors.js';
 import { findVisibleCycle } from './means-test.js';
+import { runWorkflowUpdate } from './workflow-update.js';
 
 export type { IMeansTestCycle, MeansTestCycleView, MeansTestEvaluation };
 
@@ -50,7 +51,8 @@ export interface CycleActor {
   requestId?: string | null;
 }
 
-export class MeansTestUpdateRejected extends DomainError {}
+/** A refused cycle command (see runWorkflowUpdate). */
+export { UpdateRefused as MeansTestUpdateRejected } from './workflow-update.js';
 
 function audit(
   em: Em,
@@ -152,22 +154,12 @@ export async function updateMeansTest(
 ): Promise<void> {
   const action = MEANS_TEST_UPDATE_ACTIONS[update.kind];
   const details = { ...auditDetails(update), ...(via === 'screens' ? { via } : {}) };
-  try {
-    await send(deps.client, row, update, actor.username);
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) {
-      await audit(deps.em, actor, { action, row, id: row.id, outcome: 'denied', details });
-      const cause = err instanceof WorkflowUpdateFailedError ? err.cause : err;
-      const message = cause instanceof Error ? cause.message : 'the cycle does not accept this now';
-      // The workflow's typed rejection: 'invalid' names the fields (422); anything else is the state (409).
-      const rejection = meansTestUpdateRejectionOf(cause);
-      if (rejection?.code === 'invalid') {
-        throw new MeansTestUpdateRejected('validation', message, rejection.issues);
-      }
-      throw new MeansTestUpdateRejected('conflict', message);
-    }
-    throw err;
-  }
+  await runWorkflowUpdate({
+    send: () => send(deps.client, row, update, actor.username),
+    rejectionOf: meansTestUpdateRejectionOf,
+    denied: () => audit(deps.em, actor, { action, row, id: row.id, outcome: 'denied', details }),
+    fallback: 'the cycle does not accept this now',
+  });
   await audit(deps.em, actor, { action, row, id: row.id, outcome: 'success', details });
 }
 

@@ -5,12 +5,11 @@
  * update is audited as denied and becomes a ServiceUpdateRejected: `validation` with the fields' issues (422) or
  * `conflict` when the service does not accept it now (409).
  */
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import {
   coerceAssessmentAnswers,
   type AssessmentAnswers,
 } from '../../domain/social-services/assessment-form.js';
-import type { ValidationIssue } from '../../domain/validation.js';
 import { SocialService, type ISocialService } from '../../infra/db/entities/index.js';
 import type { Em } from '../../infra/db/orm.js';
 import {
@@ -31,7 +30,7 @@ import {
   type TerminationInput,
 } from '../../workflows/social-services/contract.js';
 import { appendAudit } from '../audit-log.js';
-import { DomainError } from '../errors.js';
+import { runWorkflowUpdate } from '../workflow-update.js';
 
 export { SERVICE_STEPS };
 export type { SocialServiceView };
@@ -67,19 +66,8 @@ export interface ServiceActor {
   requestId?: string | null;
 }
 
-/** A rejected update: `validation` names the fields, `conflict` is the service's state. */
-export class ServiceUpdateRejected extends DomainError {
-  constructor(
-    kind: 'validation' | 'conflict',
-    message: string,
-    issues: readonly ValidationIssue[],
-    /** The state's own explanation, when the workflow gave one (shown on the screens). */
-    public readonly stateMessage: string,
-  ) {
-    super(kind, message, issues);
-    this.name = 'ServiceUpdateRejected';
-  }
-}
+/** A refused service command (see runWorkflowUpdate). */
+export { UpdateRefused as ServiceUpdateRejected } from '../workflow-update.js';
 
 /** The workflow's own view when it answers (running or closed), else null. */
 export async function serviceView(client: Client, row: ISocialService): Promise<SocialServiceView | null> {
@@ -184,22 +172,12 @@ export async function updateService(
       purpose: null,
       details: { ...auditDetails(update), ...(via === 'screens' ? { via } : {}) },
     });
-  try {
-    await send(deps.client, row, update, actor.username);
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) {
-      await audit('denied');
-      const cause = err instanceof WorkflowUpdateFailedError ? err.cause : err;
-      const message = cause instanceof Error ? cause.message : 'the service does not accept this now';
-      // The workflow's typed rejection: 'invalid' names the fields (422); anything else is the state (409).
-      const rejection = serviceUpdateRejectionOf(cause);
-      const stateMessage = rejection?.issues.find((e) => e.path === 'state')?.message ?? message;
-      if (rejection?.code !== 'invalid')
-        throw new ServiceUpdateRejected('conflict', message, [], stateMessage);
-      throw new ServiceUpdateRejected('validation', message, rejection.issues, stateMessage);
-    }
-    throw err;
-  }
+  await runWorkflowUpdate({
+    send: () => send(deps.client, row, update, actor.username),
+    rejectionOf: serviceUpdateRejectionOf,
+    denied: () => audit('denied'),
+    fallback: 'the service does not accept this now',
+  });
   await audit('success');
   return (await deps.em.fork().findOne(SocialService, { id: row.id })) ?? row;
 }

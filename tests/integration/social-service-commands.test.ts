@@ -8,34 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { rigaToday } from '../../infra/clock.js';
 import { AuditEntry, Case, Person, SocialService } from '../../infra/db/entities/index.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
+import { webLogin, type WebSession } from '../helpers/web-session.js';
 
 const JANIS = '140384-19729';
 
 let stack: TestStack;
 let token: string;
-let web: { cookie: string; csrf: string };
+let web: WebSession;
 let caseId: string;
 let serviceId: string;
-
-/** Signs in through the login screen; returns the cookie header and the session's CSRF token. */
-async function webLogin(username: string): Promise<{ cookie: string; csrf: string }> {
-  const form = await fetch(`${stack.baseUrl}/login`);
-  const loginCookie = (form.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
-  const res = await fetch(`${stack.baseUrl}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
-    body: new URLSearchParams({ username, password: 'demo', _csrf: token }).toString(),
-  });
-  expect(res.status).toBe(303);
-  const session = res.headers.getSetCookie().find((c) => c.startsWith('digisoc_session=')) ?? '';
-  const cookie = session.split(';')[0] ?? '';
-  const page = await (await fetch(`${stack.baseUrl}/tasks`, { headers: { cookie } })).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
-  expect(csrf).not.toBe('');
-  return { cookie, csrf };
-}
 
 function screenPost(path: string, fields: Record<string, string>): Promise<Response> {
   return fetch(`${stack.baseUrl}/cases/${caseId}/services/${serviceId}/${path}`, {
@@ -57,7 +38,7 @@ async function auditOf(action: string) {
 beforeAll(async () => {
   stack = await startTestStack();
   token = await stack.login('soc.riga');
-  web = await webLogin('soc.riga');
+  web = await webLogin(stack.baseUrl, 'soc.riga');
   const em = stack.orm.em.fork();
   const janis = await em.findOneOrFail(Person, { personalCode: JANIS });
   caseId = (await em.findOneOrFail(Case, { personId: janis.id, status: 'open' })).id;
