@@ -23,6 +23,7 @@ export default {
   collectCoverageFrom: [
     'domain/**/*.ts',
     'api/**/*.ts',
+    'app/**/*.ts',
     'activities/**/*.ts',
     'services/**/*.ts',
     'simulators/**/*.ts',

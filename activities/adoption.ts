@@ -24,7 +24,7 @@ import {
 import type { Em, Orm } from '../infra/db/orm.js';
 import type { ObjectStore } from '../infra/object-store.js';
 import { appendAudit } from '../services/audit-log.js';
-import { assessCandidates } from '../services/adoption.js';
+import { assessCandidates } from '../services/adoption/matching.js';
 import { storeSystemDocument } from '../services/documents.js';
 
 const ACTOR = 'system:adoption-match';

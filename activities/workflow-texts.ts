@@ -2,7 +2,7 @@
  * Renders the texts workflows ask for by key (domain/text-ref.ts) from the screens' i18n catalogue
  * (templates/i18n), in Latvian unless told: task titles, alert summaries, case-history entries.
  */
-import { loadCatalogues, Translator, type Lang } from '../api/screens/i18n.js';
+import { loadCatalogues, Translator, type Lang } from '../infra/i18n.js';
 import { renderTextRef, type TextRef } from '../domain/text-ref.js';
 
 let translator: Translator | null = null;

@@ -1,7 +1,7 @@
 /** Writes audit entries on behalf of the signed-in user of a request. */
 import type { Context } from 'hono';
 import { appendAudit, type AuditOutcome } from '../services/audit-log.js';
-import type { Em } from '../infra/db/orm.js';
+import type { Em } from '../services/runtime.js';
 import type { AppEnv } from './context.js';
 
 export interface AuditEvent {
@@ -19,6 +19,17 @@ export function auditActor(c: Context<AppEnv>) {
   const user = c.get('user');
   return {
     actor: user.username,
+    role: user.role,
+    municipalityCode: user.municipalityCode,
+    requestId: c.get('requestId'),
+  };
+}
+
+/** The signed-in user of a request as the services take it (who acts, for their audit entries). */
+export function requestActor(c: Context<AppEnv>) {
+  const user = c.get('user');
+  return {
+    username: user.username,
     role: user.role,
     municipalityCode: user.municipalityCode,
     requestId: c.get('requestId'),

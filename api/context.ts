@@ -1,11 +1,9 @@
 /** What every route handler can reach: dependencies, the request's ORM context, and the signed-in user. */
-import type { Client } from '@temporalio/client';
 import type { Clock } from '../infra/clock.js';
 import type { Config } from '../infra/config.js';
-import type { Em, Orm } from '../infra/db/orm.js';
 import type { Logger } from '../infra/logger.js';
-import type { ObjectStore } from '../infra/object-store.js';
 import type { AuthenticatedUser } from '../services/identity.js';
+import type { Em, ObjectStore, Orm, ProcessClient } from '../services/runtime.js';
 
 export interface AppDeps {
   config: Config;
@@ -15,7 +13,7 @@ export interface AppDeps {
   /** The time sessions and sign-in throttling go by (replaceable in tests). */
   clock: Clock;
   /** Temporal client; connected lazily so the API starts (and reports 503) while Temporal is down. */
-  temporal: { client: Client; check(): Promise<void> };
+  temporal: { client: ProcessClient; check(): Promise<void> };
 }
 
 export interface AppEnv {

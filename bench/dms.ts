@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { verifySignature } from '../domain/dms/signature.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../domain/dms/systems.js';
 import { DmsIntake, Task } from '../infra/db/entities/index.js';
-import { startTestStack } from '../tests/helpers/test-stack.js';
+import { startTestStack } from '../scripts/stack/in-process.js';
 import { percentile, report } from './measure.js';
 
 interface Delivery {

@@ -13,7 +13,7 @@ import { MeansTestCycle } from '../infra/db/entities/index.js';
 import { newId } from '../infra/ids.js';
 import { rigaToday } from '../infra/clock.js';
 import { startMeansTestCycle } from '../services/means-test.js';
-import { startTestStack } from '../tests/helpers/test-stack.js';
+import { startTestStack } from '../scripts/stack/in-process.js';
 import { createBenchCases } from './fixtures.js';
 import { report, throughput } from './measure.js';
 

@@ -14,7 +14,7 @@ import { rigaToday } from '../infra/clock.js';
 import { newId } from '../infra/ids.js';
 import { findOrCreatePerson, openCase } from '../services/case-file.js';
 import { createPlacement } from '../services/placements.js';
-import { startTestStack } from '../tests/helpers/test-stack.js';
+import { startTestStack } from '../scripts/stack/in-process.js';
 import { report, throughput } from './measure.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));

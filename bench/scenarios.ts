@@ -11,7 +11,7 @@ import { Case, Person, type IPerson } from '../infra/db/entities/index.js';
 import { ObjectStore } from '../infra/object-store.js';
 import { newId } from '../infra/ids.js';
 import { findOrCreatePerson } from '../services/case-file.js';
-import { startTestStack, type TestStack } from '../tests/helpers/test-stack.js';
+import { startTestStack, type TestStack } from '../scripts/stack/in-process.js';
 import { latencies, percentile, report, throughput } from './measure.js';
 import { DMS_SCENARIOS } from './dms.js';
 import { MEANS_TEST_SCENARIOS } from './means-test.js';

@@ -10,7 +10,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { SocialService } from '../infra/db/entities/index.js';
 import { rigaToday } from '../infra/clock.js';
 import { newId } from '../infra/ids.js';
-import { startTestStack, type TestStack } from '../tests/helpers/test-stack.js';
+import { startTestStack, type TestStack } from '../scripts/stack/in-process.js';
 import { createBenchCases } from './fixtures.js';
 import { percentile, report, throughput } from './measure.js';
 

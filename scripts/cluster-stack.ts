@@ -202,7 +202,7 @@ export async function startClusterStack(o: ClusterOptions): Promise<ClusterStack
     const startWorker = async (name: string) => {
       const worker = await startTsService({
         name,
-        script: 'temporal/worker-main.ts',
+        script: 'app/worker.ts',
         env,
         logDir,
         // The worker logs this line at info level once it polls its task queues.
@@ -221,7 +221,7 @@ export async function startClusterStack(o: ClusterOptions): Promise<ClusterStack
       processes.push(
         await startTsService({
           name: `api-${i + 1}`,
-          script: 'api/server.ts',
+          script: 'app/server.ts',
           env: { ...env, DIGISOC_API_PORT: String(port) },
           logDir,
           ready: httpOk(`http://127.0.0.1:${port}/health`),

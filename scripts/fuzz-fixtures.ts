@@ -3,7 +3,7 @@
  * a means test and a placement of a Rīga case, created through the API as the Rīga social worker. They are handed to
  * schemathesis as dictionaries bound to the path parameters (drawn for most requests, random ids for the rest).
  */
-import { pdfBytes } from '../tests/helpers/files.js';
+import { pdfBytes } from './stack/fixture-files.js';
 
 export interface FuzzObjects {
   cases: string[];

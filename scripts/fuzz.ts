@@ -113,14 +113,14 @@ async function main(): Promise<number> {
       ...(await Promise.all([
         startTsService({
           name: 'worker',
-          script: 'temporal/worker-main.ts',
+          script: 'app/worker.ts',
           env,
           logDir,
           ready: async () => true,
         }),
         startTsService({
           name: 'api',
-          script: 'api/server.ts',
+          script: 'app/server.ts',
           env,
           logDir,
           ready: httpOk(`${base}/health`),

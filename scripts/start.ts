@@ -104,7 +104,7 @@ try {
   processes.push(
     await startTsService({
       name: 'worker',
-      script: 'temporal/worker-main.ts',
+      script: 'app/worker.ts',
       env: childEnv,
       logDir,
       ready: async () => true,
@@ -113,7 +113,7 @@ try {
   processes.push(
     await startTsService({
       name: 'api',
-      script: 'api/server.ts',
+      script: 'app/server.ts',
       env: childEnv,
       logDir,
       ready: httpOk(`http://${config.api.host}:${config.api.port}/health`),

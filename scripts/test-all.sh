@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (`./digisoc test` installs first, then calls this):
-#   1. quality gates: tsc --noEmit, ESLint, Prettier
+#   1. quality gates: tsc --noEmit, ESLint, Prettier, the layer rules (dependency-cruiser, docs/architecture.md)
 #   2. Jest on SQLite: unit (domain rules), workflow (time-skipping server), integration + browser (real stack),
 #      with a coverage summary
 #   3. the fuzzer: schemathesis against the live /openapi.json of a throw-away stack (scripts/fuzz.ts, ≈ 2 min)
@@ -22,6 +22,8 @@ say "ESLint"
 npx eslint . --max-warnings 0
 say "Prettier"
 npx prettier --check . >/dev/null && echo "formatting ok"
+say "layer rules (dependency-cruiser against its known-violations baseline)"
+npm run -s lint:deps
 
 say "Jest on SQLite: unit, workflows, integration, browser (with coverage)"
 DIGISOC_DB=sqlite "${JEST[@]}" --selectProjects unit workflows integration --coverage "$@"

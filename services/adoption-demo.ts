@@ -14,7 +14,7 @@ import { CESIS_NOVADS, RIGA } from '../infra/db/municipalities.js';
 import { AdoptionAdopter, AdoptionChild, Person, type IPerson } from '../infra/db/entities/index.js';
 import type { Em } from '../infra/db/orm.js';
 import { newId, newPersonId } from '../infra/ids.js';
-import { registerAdopter, validateNewChild, type NewAdopterInput } from './adoption.js';
+import { registerAdopter, validateNewChild, type NewAdopterInput } from './adoption/register.js';
 import { searchNameOf } from './case-file.js';
 
 interface DemoPerson {

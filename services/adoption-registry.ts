@@ -11,7 +11,7 @@ import type { Logger } from '../infra/logger.js';
 import type { ObjectStore } from '../infra/object-store.js';
 import { createRegistryPorts } from './registry-ports.js';
 import { storeSystemDocument } from './documents.js';
-import type { DisabilityCheck } from './adoption.js';
+import type { DisabilityCheck } from './adoption/register.js';
 
 export class RegistryUnavailableError extends Error {}
 

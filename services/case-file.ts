@@ -10,9 +10,12 @@ import {
   type IPerson,
 } from '../infra/db/entities/index.js';
 import type { Em } from '../infra/db/orm.js';
-import { caseNumber } from '../infra/db/seed.js';
+import { caseNumber } from '../infra/db/case-number.js';
 import { rigaToday } from '../infra/clock.js';
 import { canAccessMunicipality, type Role } from '../domain/access/roles.js';
+import { appendAudit } from './audit-log.js';
+
+export type { ICase, ICaseEvent, IPerson };
 
 export class ConflictError extends Error {
   constructor(
@@ -127,6 +130,45 @@ export async function openCase(em: Em, actor: Actor, personId: string): Promise<
 }
 
 /** The case if the actor may see it; null both when missing and when out of scope (no existence leak). */
+/** Opens a case (see openCase) in one transaction with its audit entry (`case.create`). */
+export async function openCaseAudited(
+  em: Em,
+  actor: Actor & { requestId?: string | null },
+  personId: string,
+): Promise<ICase> {
+  return em.transactional(async (tx) => {
+    const opened = await openCase(tx, actor, personId);
+    await appendAudit(tx, {
+      actor: actor.username,
+      role: actor.role,
+      municipalityCode: actor.municipalityCode,
+      requestId: actor.requestId ?? null,
+      action: 'case.create',
+      resourceType: 'case',
+      resourceId: opened.id,
+      caseId: opened.id,
+      subjectPersonId: null,
+      outcome: 'success',
+      purpose: null,
+      details: null,
+    });
+    return opened;
+  });
+}
+
+export async function findPersonByCode(em: Em, personalCode: string): Promise<IPerson | null> {
+  return em.findOne(Person, { personalCode });
+}
+
+/** A person's cases, newest first (optionally only open or closed ones). */
+export async function casesOfPerson(em: Em, personId: string, status?: string): Promise<ICase[]> {
+  return em.find(Case, { personId, ...(status ? { status } : {}) }, { orderBy: { id: 'desc' } });
+}
+
+export async function findPerson(em: Em, id: string): Promise<IPerson | null> {
+  return em.findOne(Person, { id });
+}
+
 export async function findVisibleCase(em: Em, actor: Actor, caseId: string): Promise<ICase | null> {
   const found = await em.findOne(Case, { id: caseId });
   if (!found || !canAccessMunicipality(actor, found.municipalityCode)) return null;

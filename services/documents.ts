@@ -19,6 +19,8 @@ import { recordCaseEvent } from './case-file.js';
 import { appendAudit, type AuditInput } from './audit-log.js';
 import { raiseAlert } from './alerts.js';
 
+export { ChecksumMismatchError, ObjectStoreUnavailableError } from '../infra/object-store.js';
+
 export interface DocumentView {
   id: string;
   caseId: string;
@@ -240,6 +242,15 @@ export async function storeSystemDocument(
   return { documentId: document.id, sha256: stored.sha256, created: true };
 }
 
+/** A document of the case that is not in the restricted area, or null. */
+export async function findCaseDocument(
+  em: Em,
+  caseId: string,
+  documentId: string,
+): Promise<IDocument | null> {
+  return em.findOne(Document, { id: documentId, caseId, restricted: false });
+}
+
 export async function listDocuments(
   em: Em,
   caseId: string,
@@ -269,6 +280,19 @@ export async function findDocumentVersion(
   if (!document) return null;
   const v = await em.findOne(DocumentVersion, { documentId, version: version ?? document.latestVersion });
   return v ? { document, version: v } : null;
+}
+
+/** Every version of the documents, each document's newest first. */
+export async function versionsOfDocuments(
+  em: Em,
+  documentIds: readonly string[],
+): Promise<IDocumentVersion[]> {
+  if (documentIds.length === 0) return [];
+  return em.find(
+    DocumentVersion,
+    { documentId: { $in: [...documentIds] } },
+    { orderBy: { documentId: 'asc', version: 'desc' } },
+  );
 }
 
 export async function listVersions(em: Em, documentId: string): Promise<IDocumentVersion[]> {

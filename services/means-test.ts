@@ -68,6 +68,15 @@ export async function calculateWithSettings(em: Em, input: MeansTestInput): Prom
 export class UnknownMunicipalityError extends Error {}
 
 /** Stores (or replaces, for the same effective date) a municipality's low-income threshold. */
+/** The municipality's low-income thresholds by effective date; null when there is no such municipality. */
+export async function settingsOfMunicipality(
+  em: Em,
+  atvk: string,
+): Promise<MunicipalityLowIncomeSetting[] | null> {
+  if (!(await em.findOne(Municipality, { atvk }))) return null;
+  return (await municipalitySettings(em)).filter((r) => r.municipalityCode === atvk);
+}
+
 export async function putMunicipalitySetting(
   em: Em,
   actor: Actor & { requestId?: string },

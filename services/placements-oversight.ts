@@ -3,6 +3,7 @@
  * the registry layer, personal codes never in URLs), active placements, overdue reports and the oldest overdue age.
  * Read-only; callers audit every view with purpose "oversight".
  */
+import { csvDocument } from '../infra/csv.js';
 import { randomUUID } from 'node:crypto';
 import { queryOrphanCourtCases } from '../activities/registries/npais.js';
 import type { BarisCases } from '../activities/registries/schemas.js';
@@ -115,10 +116,6 @@ export async function orphanCourtCase(
 }
 
 export function overviewCsv(rows: readonly OrphanCourtOverview[]): string {
-  const esc = (v: string | number | null) => {
-    const s = v === null ? '' : String(v);
-    return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   const header = [
     'atvk',
     'bariņtiesa',
@@ -127,7 +124,7 @@ export function overviewCsv(rows: readonly OrphanCourtOverview[]): string {
     'nokavētie ziņojumi',
     'vecākais nokavējums (dienas)',
   ];
-  return [
+  return csvDocument([
     header,
     ...rows.map((r) => [
       r.atvk,
@@ -137,8 +134,5 @@ export function overviewCsv(rows: readonly OrphanCourtOverview[]): string {
       r.reportsOverdue,
       r.oldestOverdueDays,
     ]),
-  ]
-    .map((line) => line.map(esc).join(','))
-    .join('\r\n')
-    .concat('\r\n');
+  ]);
 }

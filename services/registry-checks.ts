@@ -1,14 +1,16 @@
 /** Starting a registry check for a case, and the latest evidence per registry — shared by the API and the screens. */
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ageInWholeYears } from '../domain/calendar.js';
 import { rigaToday } from '../infra/clock.js';
 import type { Config } from '../infra/config.js';
-import { Person, RegistryRequest, type ICase } from '../infra/db/entities/index.js';
+import { Person, ProcessRun, RegistryRequest, type ICase } from '../infra/db/entities/index.js';
 import type { Em } from '../infra/db/orm.js';
 import { newId } from '../infra/ids.js';
 import type { RegistryCode } from '../activities/registries/types.js';
 import { REGISTRY_CODES } from '../activities/registries/registry-info.js';
 import type { Actor } from './case-file.js';
+import { registryCheckStatus, type RegistryCheckSummary } from '../workflows/registry-check/contract.js';
+import { DomainError } from './errors.js';
 import { householdPersonIds } from './household.js';
 import { recordProcessStart, startCaseProcessWorkflow } from './process-runs.js';
 
@@ -122,4 +124,98 @@ export async function latestEvidence(em: Em, caseId: string): Promise<LatestEvid
       snapshotDocumentId: withSnapshot?.snapshotDocumentId ?? null,
     };
   }).filter((e) => e.outcome !== null);
+}
+
+/** The state of a registry check, per registry, as the API shows it. */
+export interface RegistryCheckState {
+  workflowId: string;
+  state: 'running' | 'completed' | 'failed';
+  startedAt: string;
+  completedAt: string | null;
+  registries: Record<
+    string,
+    {
+      status: 'ok' | 'unavailable' | 'pending' | 'not-found';
+      receivedAt: string | null;
+      snapshotDocumentId: string | null;
+      error?: string;
+    }
+  >;
+  banksNotAnswered: string[];
+}
+
+function latestView(workflowId: string, summary: RegistryCheckSummary): RegistryCheckState {
+  return {
+    workflowId,
+    state: summary.state,
+    startedAt: summary.startedAt,
+    completedAt: summary.completedAt,
+    registries: Object.fromEntries(
+      Object.entries(summary.registries).map(([code, r]) => [
+        code,
+        {
+          status: r.status,
+          receivedAt: r.receivedAt,
+          snapshotDocumentId: r.snapshotDocumentId,
+          ...(r.error ? { error: r.error } : {}),
+        },
+      ]),
+    ),
+    banksNotAnswered: summary.banksNotAnswered,
+  };
+}
+
+/**
+ * The latest registry check of the case: the workflow's live answer, or without one (no worker, the run has ended
+ * and its history is all that remains) what the request log and the case file hold. Null when the case has none.
+ */
+export async function latestRegistryCheck(
+  deps: { em: Em; client: Client },
+  caseId: string,
+): Promise<RegistryCheckState | null> {
+  const run = await deps.em.findOne(
+    ProcessRun,
+    { caseId, kind: REGISTRY_CHECK_KIND },
+    { orderBy: { startedAt: 'desc', workflowId: 'desc' } },
+  );
+  if (!run) return null;
+  const { client } = deps;
+  const handle = client.workflow.getHandle(run.workflowId);
+  let view: RegistryCheckState;
+  try {
+    // A query needs a worker; do not let a missing worker hold the request for long.
+    const summary = await client.connection.withDeadline(Date.now() + 3000, () =>
+      handle.query(registryCheckStatus),
+    );
+    view = latestView(run.workflowId, summary);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) {
+      throw new DomainError('not-found', 'the registry check is no longer known');
+    }
+    const description = await handle.describe();
+    const status = description.status.name;
+    view = {
+      workflowId: run.workflowId,
+      state: status === 'RUNNING' ? 'running' : status === 'COMPLETED' ? 'completed' : 'failed',
+      startedAt: run.startedAt.toISOString(),
+      completedAt: description.closeTime?.toISOString() ?? null,
+      // Without a live answer from the workflow, report what the request log and the case file hold.
+      registries: Object.fromEntries(
+        (await latestEvidence(deps.em, caseId)).map((e) => [
+          e.registry,
+          {
+            status: e.snapshotDocumentId
+              ? ('ok' as const)
+              : e.outcome === 'not-found'
+                ? ('not-found' as const)
+                : ('pending' as const),
+            receivedAt: e.requestedAt?.toISOString() ?? null,
+            snapshotDocumentId: e.snapshotDocumentId,
+          },
+        ]),
+      ),
+      banksNotAnswered: [],
+    };
+  }
+  return view;
 }

@@ -10,7 +10,7 @@ import type {
   WorkflowInterceptorsFactory,
   WorkflowOutboundCallsInterceptor,
 } from '@temporalio/workflow';
-import type { Headers } from '@temporalio/common';
+import type { Headers } from '@temporalio/workflow';
 
 const HEADER = 'digisoc-request-id';
 let startHeader: Headers[string] | undefined;

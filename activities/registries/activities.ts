@@ -456,3 +456,6 @@ export function createRegistryActivities(ports: RegistryPorts, options: Registry
     },
   };
 }
+
+/** What workflows proxy: `proxyActivities<RegistryActivities>` (import it as a type). */
+export type RegistryActivities = ReturnType<typeof createRegistryActivities>;

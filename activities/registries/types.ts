@@ -3,7 +3,6 @@
  * type-only; it holds no runtime values. Summaries never carry personal codes (they travel through workflow
  * history): persons are referred to by DigiSoc person ids.
  */
-import type { createRegistryActivities } from './activities.js';
 
 /** The state registries (and banks) DigiSoc exchanges data with through DAGR. */
 export type RegistryCode =
@@ -228,5 +227,3 @@ export interface NotifyBankTimeoutInput {
   /** The unanswered requests; their banks are named to the worker. */
   requests: { bankCode: string; requestId: string; personId: string; acceptedAt: string | null }[];
 }
-
-export type RegistryActivities = ReturnType<typeof createRegistryActivities>;

@@ -4,9 +4,8 @@
  * verification.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { AuditEntry, Case } from '../../infra/db/entities/index.js';
+import { auditHistory } from '../../services/audit-history.js';
 import { verifyAuditChain } from '../../services/audit-log.js';
-import { isPersonInScope } from '../../services/person-scope.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
 import { HttpProblem } from '../problem.js';
@@ -96,65 +95,14 @@ export function auditRouter(): OpenAPIHono<AppEnv> {
         ],
       });
     }
-    const em = c.get('em');
-    const user = c.get('user');
-    if (user.role === 'supervisor' && caseId !== undefined) {
-      const found = await em.findOne(Case, { id: caseId });
-      if (!found || found.municipalityCode !== user.municipalityCode)
-        throw new HttpProblem(404, 'no such case');
-    }
-    if (user.role === 'supervisor' && personId !== undefined && !(await isPersonInScope(em, user, personId)))
-      throw new HttpProblem(404, 'no such person');
-    const about = caseId !== undefined ? { caseId } : { subjectPersonId: personId };
-    const rows = await em.find(
-      AuditEntry,
-      { ...about, ...(afterSeq !== undefined ? { seq: { $gt: afterSeq } } : {}) },
-      { orderBy: { seq: 'asc' }, limit: limit + 1 },
-    );
-    const page = rows.slice(0, limit);
-    // A supervisor reading a person's history sees who accessed them from elsewhere, not the other municipality's
-    // case ids (those stay unknown outside it, as on every other path).
-    const pageCaseIds = [...new Set(page.flatMap((e) => (e.caseId ? [e.caseId] : [])))];
-    const foreignCases =
-      user.role === 'supervisor' && personId !== undefined && pageCaseIds.length > 0
-        ? new Set(
-            (
-              await em.find(
-                Case,
-                { id: { $in: pageCaseIds }, municipalityCode: { $ne: user.municipalityCode } },
-                { fields: ['id'] },
-              )
-            ).map((row) => row.id),
-          )
-        : new Set<string>();
-    const shown = (id: string | null | undefined) => (id && !foreignCases.has(id) ? id : null);
+    const history = await auditHistory(c.get('em'), c.get('user'), { caseId, personId, limit, afterSeq });
     await audit(
       c,
       caseId !== undefined
         ? { action: 'audit.read', resourceType: 'case', resourceId: caseId, caseId }
         : { action: 'audit.read', resourceType: 'person', resourceId: personId, subjectPersonId: personId },
     );
-    return c.json(
-      {
-        items: page.map((e) => ({
-          seq: e.seq,
-          at: e.at.toISOString(),
-          actor: e.actor,
-          role: e.role,
-          action: e.action,
-          resourceType: e.resourceType,
-          resourceId: e.resourceType === 'case' ? shown(e.resourceId) : (e.resourceId ?? null),
-          caseId: shown(e.caseId),
-          subjectPersonId: e.subjectPersonId ?? null,
-          outcome: e.outcome,
-          purpose: e.purpose ?? null,
-          requestId: e.requestId ?? null,
-          hash: e.hash,
-        })),
-        nextAfterSeq: rows.length > limit ? (page[page.length - 1]?.seq ?? null) : null,
-      },
-      200,
-    );
+    return c.json(history, 200);
   });
   app.openapi(verifyRoute, async (c) => {
     const result = await verifyAuditChain(c.get('em').fork());

@@ -1,13 +1,13 @@
 /** Case files: open, read, list (scoped, cursor-paginated) and the timeline. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { Person } from '../../infra/db/entities/index.js';
 import {
   caseTimeline,
   caseView,
   ConflictError,
+  findPerson,
   findVisibleCase,
   listCases,
-  openCase,
+  openCaseAudited,
 } from '../../services/case-file.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
@@ -138,22 +138,18 @@ export function casesRouter(): OpenAPIHono<AppEnv> {
   app.openapi(createCase, async (c) => {
     const { personId } = c.req.valid('json');
     const em = c.get('em');
-    const person = await em.findOne(Person, { id: personId });
+    const person = await findPerson(em, personId);
     if (!person) {
       throw new HttpProblem(422, 'unknown person', {
         errors: [{ path: 'personId', message: 'no such person' }],
       });
     }
     try {
-      const created = await em.transactional(async (tx) => {
-        const opened = await openCase(tx, c.get('user'), personId);
-        await audit(
-          c,
-          { action: 'case.create', resourceType: 'case', resourceId: opened.id, caseId: opened.id },
-          tx,
-        );
-        return opened;
-      });
+      const created = await openCaseAudited(
+        em,
+        { ...c.get('user'), requestId: c.get('requestId') },
+        personId,
+      );
       return c.json(caseView(created, person), 201);
     } catch (err) {
       if (err instanceof ConflictError) {
@@ -166,7 +162,8 @@ export function casesRouter(): OpenAPIHono<AppEnv> {
   app.openapi(getCase, async (c) => {
     const { id } = c.req.valid('param');
     const found = await visibleCaseOr404(c, id, 'case.read');
-    const person = await c.get('em').findOneOrFail(Person, { id: found.personId });
+    const person = await findPerson(c.get('em'), found.personId);
+    if (!person) throw new Error(`case ${found.id} names a person that does not exist`);
     await audit(c, { action: 'case.read', resourceType: 'case', resourceId: id, caseId: id });
     return c.json(caseView(found, person), 200);
   });

@@ -5,11 +5,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { DOCUMENT_TYPE_CODES } from '../../domain/case-file/document-types.js';
-import { Document } from '../../infra/db/entities/index.js';
 import { notifyServicesOfDocument } from '../../services/social-services/commands.js';
 import {
   commitOrRemove,
   findDocumentVersion,
+  ChecksumMismatchError,
+  findCaseDocument,
   listDocuments,
   listVersions,
   readVerifiedVersion,
@@ -17,7 +18,6 @@ import {
   recordNewVersion,
   versionView,
 } from '../../services/documents.js';
-import { ChecksumMismatchError } from '../../infra/object-store.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
 import { contentDisposition, receiveUpload } from '../multipart.js';
@@ -222,7 +222,7 @@ async function uploadVersion(c: Context<AppEnv>) {
   }
   await visibleCaseOr404(c, caseId, 'document.version.create');
   const em = c.get('em');
-  const existing = await em.findOne(Document, { id: docId, caseId, restricted: false });
+  const existing = await findCaseDocument(em, caseId, docId);
   if (!existing) throw new HttpProblem(404, 'no such document');
   const { store, config } = c.get('deps');
   const upload = await receiveUpload(c, { store, maxBytes: config.uploadMaxBytes });

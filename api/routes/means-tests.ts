@@ -4,28 +4,25 @@
  * municipality; every read and change audited.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { addDays } from '../../domain/calendar.js';
 import { DomainValidationError } from '../../domain/validation.js';
 import { rigaToday } from '../../infra/clock.js';
-import type { IMeansTestCycle } from '../../infra/db/entities/index.js';
 import {
   ActiveCycleExistsError,
   calculateWithSettings,
   entitlementsOf,
   expiringOverview,
-  findVisibleCycle,
   startMeansTestCycle,
 } from '../../services/means-test.js';
 import {
-  correctMeansDeclaration,
-  decideMeansTest,
-  meansTestCycleState,
-  meansTestUpdateRejectionOf,
-  reapplyMeansTest,
-  reportSituationChange,
+  cycleView,
+  MEANS_TEST_UPDATE_ACTIONS,
+  updateMeansTest,
+  visibleCycleOr404,
+  type IMeansTestCycle,
   type MeansTestCycleView,
-} from '../../workflows/means-test/contract.js';
+  type MeansTestUpdate,
+} from '../../services/means-test-cycle.js';
 import { audit } from '../audit.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
@@ -194,75 +191,6 @@ const changeRoute = actionRoute(
   ReevaluationBody,
 );
 
-/** The cycle as the API answers it: the workflow's view when it answers, else the mirrored row. */
-export async function cycleView(
-  client: Client,
-  row: IMeansTestCycle,
-): Promise<Record<string, unknown> & { state: string }> {
-  const base = {
-    id: row.id,
-    caseId: row.caseId,
-    workflowId: row.workflowId,
-    municipalityCode: row.municipalityCode,
-    evaluationNo: row.evaluationNo,
-    applicationDate: row.applicationDate,
-    decisionDeadline: row.decisionDeadline,
-    declarationDocumentId: row.declarationDocumentId,
-    decisionDocumentId: row.decisionDocumentId,
-  };
-  try {
-    const v = await client.connection.withDeadline(Date.now() + 3000, () =>
-      client.workflow.getHandle(row.workflowId).query(meansTestCycleState),
-    );
-    return {
-      ...base,
-      // The workflow's own ids: the mirrored row catches up a moment after the state changes.
-      declarationDocumentId: v.current.declarationDocumentId ?? base.declarationDocumentId,
-      decisionDocumentId: v.current.decisionDocumentId ?? base.decisionDocumentId,
-      state: v.state,
-      current: v.current,
-      result: v.current.result,
-      validity: v.validity,
-      history: [...v.history, v.current].map((e) => ({
-        evaluationNo: e.evaluationNo,
-        trigger: e.trigger,
-        applicationDate: e.applicationDate,
-        decisionDeadline: e.decisionDeadline,
-        status: e.result?.status ?? null,
-        decision: e.decision,
-        corrections: e.corrections,
-        declarationDocumentId: e.declarationDocumentId,
-        decisionDocumentId: e.decisionDocumentId,
-        evidence: e.declaration
-          ? {
-              householdSnapshotDocumentId: e.declaration.householdSnapshotDocumentId,
-              members: e.declaration.members.map((m) => ({ personId: m.personId, ...m.evidence })),
-              accounts: e.declaration.savings.accounts.map((a) => a.snapshotDocumentId),
-              banksNotAnswered: e.declaration.banksNotAnswered,
-            }
-          : null,
-        entitlements: e.entitlements,
-        alerts: e.alerts,
-        endedOn: e.endedOn,
-        endReason: e.endReason,
-      })),
-    };
-  } catch {
-    return {
-      ...base,
-      state: row.state,
-      result: row.status
-        ? { status: row.status, gmiBenefitEur: row.gmiBenefitEur === null ? null : Number(row.gmiBenefitEur) }
-        : null,
-      validity:
-        row.validFrom && row.validTo
-          ? { status: row.status, validFrom: row.validFrom, validTo: row.validTo }
-          : null,
-      history: null,
-    };
-  }
-}
-
 export function meansTestsRouter(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
 
@@ -324,22 +252,10 @@ export function meansTestsRouter(): OpenAPIHono<AppEnv> {
     }
   });
 
-  async function visibleCycleOr404(
-    c: Parameters<Parameters<typeof app.openapi>[1]>[0],
-    id: string,
-    action: string,
-  ) {
-    const row = await findVisibleCycle(c.get('em'), c.get('user'), id);
-    if (!row) {
-      await audit(c, { action, resourceType: 'means-test', resourceId: id, outcome: 'not-found' });
-      throw new HttpProblem(404, 'no such means test');
-    }
-    return row;
-  }
-
   app.openapi(getRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const row = await visibleCycleOr404(c, id, 'means-test.read');
+    const actor = { ...c.get('user'), requestId: c.get('requestId') };
+    const row = await visibleCycleOr404(c.get('em'), actor, id, 'means-test.read');
     const view = await cycleView(c.get('deps').temporal.client, row);
     const entitlements = (await entitlementsOf(c.get('em'), row.id)).map((e) => ({
       evaluationNo: e.evaluationNo,
@@ -355,91 +271,35 @@ export function meansTestsRouter(): OpenAPIHono<AppEnv> {
     return c.json({ ...view, entitlements }, 200);
   });
 
-  async function runUpdate(
+  async function run(
     c: Parameters<Parameters<typeof app.openapi>[1]>[0],
     id: string,
-    action: string,
-    call: (handle: ReturnType<Client['workflow']['getHandle']>, by: string) => Promise<unknown>,
-    details: Record<string, unknown>,
+    update: MeansTestUpdate,
   ) {
-    const row = await visibleCycleOr404(c, id, action);
+    const actor = { ...c.get('user'), requestId: c.get('requestId') };
+    const row = await visibleCycleOr404(c.get('em'), actor, id, MEANS_TEST_UPDATE_ACTIONS[update.kind]);
     const client = c.get('deps').temporal.client;
-    const user = c.get('user');
-    try {
-      await call(client.workflow.getHandle(row.workflowId), user.username);
-    } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) {
-        await audit(c, {
-          action,
-          resourceType: 'means-test',
-          resourceId: id,
-          caseId: row.caseId,
-          outcome: 'denied',
-          details,
-        });
-        const cause = err instanceof WorkflowUpdateFailedError ? err.cause : err;
-        const message = cause instanceof Error ? cause.message : 'the cycle does not accept this now';
-        // The workflow's typed rejection: 'invalid' names the fields (422); anything else is the state (409).
-        const rejection = meansTestUpdateRejectionOf(cause);
-        if (rejection?.code === 'invalid') throw new HttpProblem(422, message, { errors: rejection.issues });
-        throw new HttpProblem(409, message);
-      }
-      throw err;
-    }
-    await audit(c, { action, resourceType: 'means-test', resourceId: id, caseId: row.caseId, details });
+    await updateMeansTest({ em: c.get('em'), client }, actor, row, update);
     return c.json(await cycleView(client, row), 200);
   }
 
-  app.openapi(correctionRoute, async (c) => {
-    const { id } = c.req.valid('param');
-    const body = c.req.valid('json');
-    return runUpdate(
-      c,
-      id,
-      'means-test.correct',
-      (h, by) =>
-        h.executeUpdate(correctMeansDeclaration, {
-          args: [{ ...body, memberId: body.memberId ?? null, by }],
-        }),
-      { field: body.field, memberId: body.memberId ?? null, value: body.value, reason: body.reason },
-    );
-  });
+  app.openapi(correctionRoute, async (c) =>
+    run(c, c.req.valid('param').id, { kind: 'correction', ...c.req.valid('json') }),
+  );
   app.openapi(decisionRoute, async (c) => {
-    const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    return runUpdate(
-      c,
-      id,
-      'means-test.decide',
-      (h, by) =>
-        h.executeUpdate(decideMeansTest, {
-          args: [{ decision: body.decision, reason: body.reason ?? null, by }],
-        }),
-      { decision: body.decision, reason: body.reason ?? null },
-    );
+    return run(c, c.req.valid('param').id, {
+      kind: 'decision',
+      decision: body.decision,
+      reason: body.reason,
+    });
   });
-  app.openapi(reapplyRoute, async (c) => {
-    const { id } = c.req.valid('param');
-    const body = c.req.valid('json');
-    return runUpdate(
-      c,
-      id,
-      'means-test.reapply',
-      (h, by) => h.executeUpdate(reapplyMeansTest, { args: [{ ...body, by }] }),
-      { date: body.date ?? null },
-    );
-  });
-  app.openapi(changeRoute, async (c) => {
-    const { id } = c.req.valid('param');
-    const body = c.req.valid('json');
-    return runUpdate(
-      c,
-      id,
-      'means-test.change',
-      (h, by) => h.executeUpdate(reportSituationChange, { args: [{ ...body, by }] }),
-      { date: body.date ?? null, reason: body.reason ?? null },
-    );
-  });
+  app.openapi(reapplyRoute, async (c) =>
+    run(c, c.req.valid('param').id, { kind: 'reapply', ...c.req.valid('json') }),
+  );
+  app.openapi(changeRoute, async (c) =>
+    run(c, c.req.valid('param').id, { kind: 'change', ...c.req.valid('json') }),
+  );
   return app;
 }
 

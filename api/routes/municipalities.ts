@@ -1,6 +1,6 @@
 /** GET /api/v1/municipalities: the 43 municipalities of Latvia (reference data). */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { Municipality } from '../../infra/db/entities/index.js';
+import { listMunicipalities } from '../../services/municipalities.js';
 import type { AppEnv } from '../context.js';
 import { authenticate } from '../middleware/auth.js';
 import { problemResponses } from '../schemas.js';
@@ -26,11 +26,7 @@ const listRoute = createRoute({
 export function municipalitiesRouter(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(listRoute, async (c) => {
-    const rows = await c.get('em').find(Municipality, {}, { orderBy: { atvk: 'asc' } });
-    return c.json(
-      rows.map((m) => ({ atvk: m.atvk, name: m.name })),
-      200,
-    );
+    return c.json(await listMunicipalities(c.get('em')), 200);
   });
   return app;
 }

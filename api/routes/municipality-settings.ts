@@ -5,8 +5,11 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { DomainValidationError } from '../../domain/validation.js';
-import { MeansTestMunicipalitySetting, Municipality } from '../../infra/db/entities/index.js';
-import { putMunicipalitySetting, UnknownMunicipalityError } from '../../services/means-test.js';
+import {
+  putMunicipalitySetting,
+  settingsOfMunicipality,
+  UnknownMunicipalityError,
+} from '../../services/means-test.js';
 import { audit } from '../audit.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
@@ -105,19 +108,9 @@ export function municipalitySettingsRouter(): OpenAPIHono<AppEnv> {
   app.openapi(getRoute, async (c) => {
     const { atvk } = c.req.valid('param');
     checkScope(c.get('user'), atvk);
-    if (!(await c.get('em').findOne(Municipality, { atvk })))
-      throw new HttpProblem(404, `no municipality ${atvk}`);
-    const rows = await c
-      .get('em')
-      .find(MeansTestMunicipalitySetting, { municipalityCode: atvk }, { orderBy: { effectiveFrom: 'asc' } });
-    return c.json(
-      rows.map((r) => ({
-        municipalityCode: r.municipalityCode,
-        effectiveFrom: r.effectiveFrom,
-        lowIncomeThreshold: { firstEur: Number(r.firstEur), otherEur: Number(r.otherEur) },
-      })),
-      200,
-    );
+    const rows = await settingsOfMunicipality(c.get('em'), atvk);
+    if (!rows) throw new HttpProblem(404, `no municipality ${atvk}`);
+    return c.json(rows, 200);
   });
   return app;
 }

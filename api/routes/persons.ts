@@ -9,8 +9,13 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { validatePersonalCode } from '../../domain/personal-code.js';
-import { Person, type IPerson } from '../../infra/db/entities/index.js';
-import { findOrCreatePerson, maskCode } from '../../services/case-file.js';
+import {
+  findOrCreatePerson,
+  findPerson,
+  findPersonByCode,
+  maskCode,
+  type IPerson,
+} from '../../services/case-file.js';
 import { isPersonInScope } from '../../services/person-scope.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
@@ -170,7 +175,7 @@ export function personsRouter(): OpenAPIHono<AppEnv> {
     const { personalCode } = c.req.valid('json');
     const code = parseCode(personalCode, rigaToday());
     const em = c.get('em');
-    const known = await em.findOne(Person, { personalCode: code.normalized });
+    const known = await findPersonByCode(em, code.normalized);
     const person = known && (await isPersonInScope(em, c.get('user'), known.id)) ? known : null;
     await audit(c, {
       action: 'person.search',
@@ -187,7 +192,7 @@ export function personsRouter(): OpenAPIHono<AppEnv> {
     const { id } = c.req.valid('param');
     const em = c.get('em');
     const user = c.get('user');
-    const person = await em.findOne(Person, { id });
+    const person = await findPerson(em, id);
     const visible = person && (await isPersonInScope(em, user, id));
     await audit(c, {
       action: 'person.read',

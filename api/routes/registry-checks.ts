@@ -1,16 +1,12 @@
 /** Registry checks of a case: start one (a registryCheck workflow) and read the latest one's state per registry. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { WorkflowNotFoundError } from '@temporalio/client';
-import { ProcessRun } from '../../infra/db/entities/index.js';
 import {
-  latestEvidence,
-  REGISTRY_CHECK_KIND,
+  latestRegistryCheck,
   NotInHouseholdError,
   startRegistryCheck,
 } from '../../services/registry-checks.js';
 import { REGISTRY_CODES } from '../../activities/registries/registry-info.js';
 import type { RegistryCode } from '../../activities/registries/types.js';
-import { registryCheckStatus, type RegistryCheckSummary } from '../../workflows/registry-check/contract.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
 import { HttpProblem } from '../problem.js';
@@ -81,27 +77,6 @@ const latestRoute = createRoute({
   },
 });
 
-function latestView(workflowId: string, summary: RegistryCheckSummary): z.infer<typeof LatestSchema> {
-  return {
-    workflowId,
-    state: summary.state,
-    startedAt: summary.startedAt,
-    completedAt: summary.completedAt,
-    registries: Object.fromEntries(
-      Object.entries(summary.registries).map(([code, r]) => [
-        code,
-        {
-          status: r.status,
-          receivedAt: r.receivedAt,
-          snapshotDocumentId: r.snapshotDocumentId,
-          ...(r.error ? { error: r.error } : {}),
-        },
-      ]),
-    ),
-    banksNotAnswered: summary.banksNotAnswered,
-  };
-}
-
 export function registryChecksRouter(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
 
@@ -147,14 +122,9 @@ export function registryChecksRouter(): OpenAPIHono<AppEnv> {
   app.openapi(latestRoute, async (c) => {
     const { id } = c.req.valid('param');
     await visibleCaseOr404(c, id, 'registry-check.read');
-    const run = await c
-      .get('em')
-      .findOne(
-        ProcessRun,
-        { caseId: id, kind: REGISTRY_CHECK_KIND },
-        { orderBy: { startedAt: 'desc', workflowId: 'desc' } },
-      );
-    if (!run) {
+    const { temporal } = c.get('deps');
+    const view = await latestRegistryCheck({ em: c.get('em'), client: temporal.client }, id);
+    if (!view) {
       await audit(c, {
         action: 'registry-check.read',
         resourceType: 'case',
@@ -163,43 +133,6 @@ export function registryChecksRouter(): OpenAPIHono<AppEnv> {
         outcome: 'not-found',
       });
       throw new HttpProblem(404, 'no registry check has been made for this case yet');
-    }
-    const { client } = c.get('deps').temporal;
-    const handle = client.workflow.getHandle(run.workflowId);
-    let view: z.infer<typeof LatestSchema>;
-    try {
-      // A query needs a worker; do not let a missing worker hold the request for long.
-      const summary = await client.connection.withDeadline(Date.now() + 3000, () =>
-        handle.query(registryCheckStatus),
-      );
-      view = latestView(run.workflowId, summary);
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError)
-        throw new HttpProblem(404, 'the registry check is no longer known');
-      const description = await handle.describe();
-      const status = description.status.name;
-      view = {
-        workflowId: run.workflowId,
-        state: status === 'RUNNING' ? 'running' : status === 'COMPLETED' ? 'completed' : 'failed',
-        startedAt: run.startedAt.toISOString(),
-        completedAt: description.closeTime?.toISOString() ?? null,
-        // Without a live answer from the workflow, report what the request log and the case file hold.
-        registries: Object.fromEntries(
-          (await latestEvidence(c.get('em'), id)).map((e) => [
-            e.registry,
-            {
-              status: e.snapshotDocumentId
-                ? ('ok' as const)
-                : e.outcome === 'not-found'
-                  ? ('not-found' as const)
-                  : ('pending' as const),
-              receivedAt: e.requestedAt?.toISOString() ?? null,
-              snapshotDocumentId: e.snapshotDocumentId,
-            },
-          ]),
-        ),
-        banksNotAnswered: [],
-      };
     }
     await audit(c, { action: 'registry-check.read', resourceType: 'case', resourceId: id, caseId: id });
     return c.json(view, 200);

@@ -5,24 +5,25 @@
  * decisions), and `POST /adoption/proposals/:id/answer` records the adopter's answer through the workflow's
  * `answerProposal` update, like `POST /api/v1/adoption/proposals/{id}/answer`. Only adoption specialists.
  */
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { can } from '../../domain/access/roles.js';
-import { AdoptionMatch, AdoptionProposal, type IAdoptionMatch } from '../../infra/db/entities/index.js';
+import { adoptionDeps } from '../../services/adoption/audit.js';
+import { answerProposal, startMatch } from '../../services/adoption/commands.js';
+import { ChildNotActiveError, MatchAlreadyRunningError } from '../../services/adoption/matching.js';
 import {
-  ChildNotActiveError,
-  findAdopter,
-  findChild,
-  MatchAlreadyRunningError,
-  matchView,
-  startAdoptionMatch,
-} from '../../services/adoption.js';
-import { answerProposal } from '../../workflows/adoption-match/contract.js';
+  answerRecorded,
+  findMatch,
+  matchOfProposal,
+  matchPage,
+  matchUnderWay,
+  type IAdoptionMatch,
+} from '../../services/adoption/screen-data.js';
+import { DomainError } from '../../services/errors.js';
 import type { AppEnv } from '../context.js';
-import { audit } from '../audit.js';
-import { adopterNames, adoptionGuards, childOr404, fullName, personsById, signedInUser } from './adoption.js';
-import { isUuid } from './case-screen.js';
+import { AnswerBody } from '../schemas/adoption.js';
+import { adopterNames, adoptionGuards, childOr404, fullName, screenActor, signedInUser } from './adoption.js';
+import { isUuid } from './case-access.js';
 import { page, tr, type ScreenKit } from './kit.js';
 import { currentCsrf, requireCsrf, ScreenError, setFlash } from './session.js';
 
@@ -45,7 +46,7 @@ interface MatchState {
 
 async function matchOr404(c: Context<AppEnv>, id: string | undefined): Promise<IAdoptionMatch> {
   if (!isUuid(id)) throw new ScreenError(404, 'not-found');
-  const match = await c.get('em').findOne(AdoptionMatch, { id });
+  const match = await findMatch(c.get('em'), id);
   if (!match) throw new ScreenError(404, 'not-found');
   return match;
 }
@@ -56,26 +57,10 @@ async function renderMatch(
   match: IAdoptionMatch,
   state: MatchState = {},
 ): Promise<Response> {
-  const em = c.get('em');
   const user = signedInUser(c);
-  const view = await matchView(em, match);
-  const child = await findChild(em, match.childId);
-  const adopterIds = [
-    ...new Set([...view.history.map((h) => h.adopterId), ...(view.adopterId ? [view.adopterId] : [])]),
-  ];
-  const adopters = (await Promise.all(adopterIds.map((id) => findAdopter(em, id)))).filter((a) => a !== null);
-  const persons = await personsById(c, [
-    ...(child ? [child.personId] : []),
-    ...adopters.flatMap((a) => a.applicantPersonIds),
-  ]);
+  const { view, child, adopters, persons } = await matchPage(c.get('em'), screenActor(c), match);
   const names = new Map(adopters.map((a) => [a.id, adopterNames(c, kit, a, persons)]));
   const childName = child ? fullName(persons.get(child.personId)) : match.childId;
-  await audit(c, {
-    action: 'adoption.match.read',
-    resourceType: 'adoption-match',
-    resourceId: match.id,
-    details: { via: 'screens' },
-  });
   const current = view.currentProposal;
   const decision = (d: Record<string, unknown> | null) =>
     d
@@ -152,32 +137,18 @@ export function registerAdoptionMatchScreens(
   // Start matching: the same checks, audit and workflow start as POST /api/v1/adoption/children/{id}/match.
   app.post('/adoption/children/:id/match', ...write, async (c) => {
     const child = await childOr404(c, c.req.param('id'));
-    const user = signedInUser(c);
-    const { config, temporal } = c.get('deps');
     let matchId: string;
     try {
-      ({ matchId } = await startAdoptionMatch(
-        { em: c.get('em'), client: temporal.client, config },
-        {
-          username: user.username,
-          role: user.role,
-          municipalityCode: user.municipalityCode,
-          requestId: c.get('requestId'),
-        },
-        child,
-        { via: 'screens' },
-      ));
+      ({ matchId } = await startMatch(adoptionDeps(c.get('em'), c.get('deps')), screenActor(c), child.id, {
+        via: 'screens',
+      }));
     } catch (err) {
       if (err instanceof MatchAlreadyRunningError) return c.redirect(`/adoption/matches/${err.matchId}`, 303);
       if (err instanceof ChildNotActiveError) return c.redirect(`/adoption/children/${child.id}`, 303);
       throw err;
     }
     // The first proposal usually follows within a moment: show it right away when it does.
-    await until(async () => {
-      const fork = c.get('em').fork();
-      const m = await fork.findOne(AdoptionMatch, { id: matchId });
-      return (await fork.count(AdoptionProposal, { matchId })) > 0 || (m !== null && m.state !== 'proposing');
-    }, SETTLE_MS);
+    await until(() => matchUnderWay(c.get('em'), matchId), SETTLE_MS);
     setFlash(c, 'adoption-match-started', kit.secureCookies);
     return c.redirect(`/adoption/matches/${matchId}`, 303);
   });
@@ -186,10 +157,8 @@ export function registerAdoptionMatchScreens(
   app.post('/adoption/proposals/:id/answer', ...write, async (c) => {
     const id = c.req.param('id');
     if (!isUuid(id)) throw new ScreenError(404, 'not-found');
-    const em = c.get('em');
-    const proposal = await em.findOne(AdoptionProposal, { id });
-    if (!proposal) throw new ScreenError(404, 'not-found');
-    const match = await em.findOneOrFail(AdoptionMatch, { id: proposal.matchId });
+    const match = await matchOfProposal(c.get('em'), id);
+    if (!match) throw new ScreenError(404, 'not-found');
     const body = await c.req.parseBody();
     const accept = body.answer === 'accept';
     const decline = body.answer === 'decline';
@@ -204,19 +173,19 @@ export function registerAdoptionMatchScreens(
         status: 422,
       });
     }
-    if (proposal.state !== 'pending') {
-      return renderMatch(c, kit, match, {
-        error: tr(c, kit, 'adoption.answer.error.notWaiting'),
-        status: 409,
-      });
-    }
-    const handle = c.get('deps').temporal.client.workflow.getHandle(match.workflowId);
+    // The same body the API takes (POST /api/v1/adoption/proposals/{id}/answer), built from the form.
+    const input = AnswerBody.parse({ accept, reason: reason || null });
     try {
-      await handle.executeUpdate(answerProposal, {
-        args: [{ proposalId: id, accept, reason: reason || null }],
-      });
+      await answerProposal(
+        adoptionDeps(c.get('em'), c.get('deps')),
+        screenActor(c),
+        id,
+        { accept: input.accept, reason: input.reason ?? null },
+        'screens',
+      );
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) {
+      // Already answered, or the workflow is no longer waiting for this answer.
+      if (err instanceof DomainError && err.kind === 'conflict') {
         return renderMatch(c, kit, match, {
           error: tr(c, kit, 'adoption.answer.error.notWaiting'),
           status: 409,
@@ -224,19 +193,8 @@ export function registerAdoptionMatchScreens(
       }
       throw err;
     }
-    await audit(c, {
-      action: 'adoption.proposal.answer',
-      resourceType: 'adoption-proposal',
-      resourceId: id,
-      details: { matchId: match.id, accept, via: 'screens' },
-    });
     // The workflow records the answer a moment later: wait briefly so the page shows the new state.
-    await until(async () => {
-      const fork = c.get('em').fork();
-      const p = await fork.findOne(AdoptionProposal, { id });
-      const m = await fork.findOne(AdoptionMatch, { id: match.id });
-      return p !== null && p.state !== 'pending' && (!accept || (m !== null && m.state !== 'proposing'));
-    }, SETTLE_MS);
+    await until(() => answerRecorded(c.get('em'), id, match.id, accept), SETTLE_MS);
     setFlash(c, accept ? 'adoption-proposal-accepted' : 'adoption-proposal-declined', kit.secureCookies);
     return c.redirect(`/adoption/matches/${match.id}`, 303);
   });

@@ -11,27 +11,21 @@ import { can, type Permission } from '../../domain/access/roles.js';
 import { healthConditionName } from '../../domain/adoption/health-conditions.js';
 import { ageInWholeYears } from '../../domain/calendar.js';
 import { rigaToday } from '../../infra/clock.js';
+import type { AdoptionActor } from '../../services/adoption/audit.js';
 import {
-  AdoptionChild,
-  AdoptionMatch,
-  AdoptionProposal,
-  Person,
+  adopterCard as adopterCardData,
+  childCard as childCardData,
+  findChild,
+  personsById as personsByIdIn,
+  REGIONS,
+  registerOverview,
   type IAdoptionAdopter,
   type IAdoptionChild,
   type IPerson,
-} from '../../infra/db/entities/index.js';
-import { MUNICIPALITIES } from '../../infra/db/municipalities.js';
-import {
-  assessCandidates,
-  findAdopter,
-  findChild,
-  listAdopters,
-  listChildren,
-  RUNNING_MATCH_STATES,
-} from '../../services/adoption.js';
+} from '../../services/adoption/screen-data.js';
 import type { AppEnv } from '../context.js';
 import { audit } from '../audit.js';
-import { isUuid } from './case-screen.js';
+import { isUuid } from './case-access.js';
 import { langOf, page, tr, type ScreenKit } from './kit.js';
 import { currentCsrf, currentUser, loadSession, requireSignIn, ScreenError } from './session.js';
 
@@ -70,7 +64,18 @@ export function signedInUser(c: Context<AppEnv>) {
   return user;
 }
 
-const REGION_NAMES = new Map(MUNICIPALITIES.map((m) => [m.atvk, m.name]));
+/** The signed-in user as the adoption services take it. */
+export function screenActor(c: Context<AppEnv>): AdoptionActor {
+  const user = signedInUser(c);
+  return {
+    username: user.username,
+    role: user.role,
+    municipalityCode: user.municipalityCode,
+    requestId: c.get('requestId'),
+  };
+}
+
+const REGION_NAMES = new Map(REGIONS.map((m) => [m.atvk, m.name]));
 
 export function regionName(atvk: string): string {
   return REGION_NAMES.get(atvk) ?? atvk;
@@ -84,10 +89,8 @@ export function fullName(p: IPerson | undefined): string {
   return p ? `${p.firstName} ${p.lastName}` : '—';
 }
 
-export async function personsById(c: Context<AppEnv>, ids: readonly string[]): Promise<Map<string, IPerson>> {
-  const unique = [...new Set(ids)];
-  const rows = unique.length ? await c.get('em').find(Person, { id: { $in: unique } }) : [];
-  return new Map(rows.map((p) => [p.id, p]));
+export function personsById(c: Context<AppEnv>, ids: readonly string[]): Promise<Map<string, IPerson>> {
+  return personsByIdIn(c.get('em'), ids);
 }
 
 /** "Edvīns Vītols un Līga Vītola": the applicants of an adopter record. */
@@ -191,29 +194,12 @@ async function registerPage(c: Context<AppEnv>, kit: ScreenKit): Promise<Respons
     region: c.req.query('region') || undefined,
     siblingGroup: c.req.query('siblingGroup') || undefined,
   });
-  const em = c.get('em');
-  const children = await listChildren(em, {
-    state: q.state,
-    regionAtvk: q.region,
-    siblingGroup: q.siblingGroup,
-  });
-  const adopters = await listAdopters(em, { state: q.adopterState, regionAtvk: q.region });
-  const allGroups = await em.find(AdoptionChild, { siblingGroup: { $ne: null } });
-  const groups = [...new Set(allGroups.map((g) => g.siblingGroup ?? ''))].filter(Boolean).sort();
-  const persons = await personsById(c, [
-    ...children.map((ch) => ch.personId),
-    ...adopters.flatMap((a) => a.applicantPersonIds),
-  ]);
-  await audit(c, {
-    action: 'adoption.child.list',
-    resourceType: 'adoption-child',
-    details: { count: children.length, ids: children.map((r) => r.id), filter: q, via: 'screens' },
-  });
-  await audit(c, {
-    action: 'adoption.adopter.list',
-    resourceType: 'adoption-adopter',
-    details: { count: adopters.length, ids: adopters.map((r) => r.id), filter: q, via: 'screens' },
-  });
+  const {
+    children,
+    adopters,
+    siblingGroups: groups,
+    persons,
+  } = await registerOverview(c.get('em'), screenActor(c), q);
   return page(
     c,
     kit,
@@ -225,7 +211,7 @@ async function registerPage(c: Context<AppEnv>, kit: ScreenKit): Promise<Respons
       filtered: Boolean(q.state || q.adopterState || q.region || q.siblingGroup),
       childStates: CHILD_STATES.map((s) => ({ value: s, selected: q.state === s })),
       adopterStates: ADOPTER_STATES.map((s) => ({ value: s, selected: q.adopterState === s })),
-      regions: MUNICIPALITIES.map((m) => ({ atvk: m.atvk, name: m.name, selected: q.region === m.atvk })),
+      regions: REGIONS.map((m) => ({ atvk: m.atvk, name: m.name, selected: q.region === m.atvk })),
       siblingGroups: groups.map((g) => ({ value: g, selected: q.siblingGroup === g })),
       children: children.map((ch) => {
         const p = persons.get(ch.personId);
@@ -264,42 +250,12 @@ export async function childOr404(c: Context<AppEnv>, id: string | undefined): Pr
 }
 
 async function childCard(c: Context<AppEnv>, kit: ScreenKit, child: IAdoptionChild): Promise<Response> {
-  const em = c.get('em');
   const user = signedInUser(c);
-  const today = rigaToday();
-  const siblings = child.siblingGroup
-    ? await em.find(
-        AdoptionChild,
-        { siblingGroup: child.siblingGroup, id: { $ne: child.id } },
-        { orderBy: { id: 'asc' } },
-      )
-    : [];
-  const matches = await em.find(AdoptionMatch, { childId: child.id }, { orderBy: { startedAt: 'desc' } });
-  const running = matches.find((m) => RUNNING_MATCH_STATES.includes(m.state));
-  const assessed = await assessCandidates(em, child, today);
-  const adopterRows = await Promise.all(assessed.map((a) => findAdopter(em, a.adopterId)));
-  const persons = await personsById(c, [
-    child.personId,
-    ...siblings.map((s) => s.personId),
-    ...adopterRows.flatMap((a) => a?.applicantPersonIds ?? []),
-  ]);
+  const card = await childCardData(c.get('em'), screenActor(c), child);
+  const { siblings, matches, running, assessed, persons, proposals, today } = card;
+  const adopterRows = card.adopters;
   const childNames = new Map([child, ...siblings].map((s) => [s.id, fullName(persons.get(s.personId))]));
   const person = persons.get(child.personId);
-  const proposals = matches.length
-    ? await em.find(AdoptionProposal, { childId: child.id }, { orderBy: { proposedAt: 'asc' } })
-    : [];
-  await audit(c, {
-    action: 'adoption.child.read',
-    resourceType: 'adoption-child',
-    resourceId: child.id,
-    details: { via: 'screens' },
-  });
-  await audit(c, {
-    action: 'adoption.candidates.read',
-    resourceType: 'adoption-child',
-    resourceId: child.id,
-    details: { date: today, count: assessed.length, via: 'screens' },
-  });
   const name = fullName(person);
   return page(
     c,
@@ -355,28 +311,13 @@ async function childCard(c: Context<AppEnv>, kit: ScreenKit, child: IAdoptionChi
 
 async function adopterCard(c: Context<AppEnv>, kit: ScreenKit, id: string | undefined): Promise<Response> {
   if (!isUuid(id)) throw new ScreenError(404, 'not-found');
-  const em = c.get('em');
-  const adopter = await findAdopter(em, id);
-  if (!adopter) throw new ScreenError(404, 'not-found');
-  const persons = await personsById(c, adopter.applicantPersonIds);
-  const proposals = await em.find(AdoptionProposal, { adopterId: id }, { orderBy: { proposedAt: 'desc' } });
-  const children = proposals.length
-    ? await em.find(AdoptionChild, { id: { $in: [...new Set(proposals.map((p) => p.childId))] } })
-    : [];
-  const childPersons = await personsById(
-    c,
-    children.map((ch) => ch.personId),
-  );
+  const card = await adopterCardData(c.get('em'), screenActor(c), id);
+  if (!card) throw new ScreenError(404, 'not-found');
+  const { adopter, persons, proposals, children, childPersons } = card;
   const childName = (childId: string) => {
     const ch = children.find((x) => x.id === childId);
     return ch ? fullName(childPersons.get(ch.personId)) : childId;
   };
-  await audit(c, {
-    action: 'adoption.adopter.read',
-    resourceType: 'adoption-adopter',
-    resourceId: id,
-    details: { via: 'screens' },
-  });
   const names = adopterNames(c, kit, adopter, persons);
   const w = adopter.wishes;
   return page(

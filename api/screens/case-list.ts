@@ -10,8 +10,13 @@ import { z } from 'zod';
 import { canAccessMunicipality } from '../../domain/access/roles.js';
 import { personalCodeShapeOf, validatePersonalCode } from '../../domain/personal-code.js';
 import { rigaToday } from '../../infra/clock.js';
-import { Case, Person } from '../../infra/db/entities/index.js';
-import { caseView, listCases, type CaseView } from '../../services/case-file.js';
+import {
+  casesOfPerson,
+  caseView,
+  findPersonByCode,
+  listCases,
+  type CaseView,
+} from '../../services/case-file.js';
 import { caseSearchCodeOf, setCaseSearchCode } from '../../services/identity.js';
 import type { AppEnv } from '../context.js';
 import { audit } from '../audit.js';
@@ -84,7 +89,7 @@ async function casesByPersonalCode(
 ): Promise<CaseView[]> {
   const parsed = validatePersonalCode(code, { asOf: rigaToday() });
   const em = c.get('em');
-  const person = parsed.ok ? await em.findOne(Person, { personalCode: parsed.normalized }) : null;
+  const person = parsed.ok ? await findPersonByCode(em, parsed.normalized) : null;
   await audit(c, {
     action: 'person.search',
     resourceType: 'person',
@@ -94,11 +99,7 @@ async function casesByPersonalCode(
   });
   if (!person) return [];
   const user = signedIn(c);
-  const cases = await em.find(
-    Case,
-    { personId: person.id, ...(status ? { status } : {}) },
-    { orderBy: { id: 'desc' } },
-  );
+  const cases = await casesOfPerson(em, person.id, status);
   return cases.filter((k) => canAccessMunicipality(user, k.municipalityCode)).map((k) => caseView(k, person));
 }
 

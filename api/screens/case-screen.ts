@@ -4,25 +4,31 @@
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { z } from 'zod';
 import {
   ALLOWED_CONTENT_TYPES,
   DOCUMENT_TYPE_CODES,
   UPLOADABLE_CONTENT_TYPES,
 } from '../../domain/case-file/document-types.js';
-import { DocumentVersion, Municipality, Person, User, type ICase } from '../../infra/db/entities/index.js';
+import { displayNamesOf } from '../../services/users.js';
+import { municipalityName } from '../../services/municipalities.js';
 import { can } from '../../domain/access/roles.js';
-import { caseTimeline, caseView, findVisibleCase } from '../../services/case-file.js';
-import { listDocuments, versionView, type DocumentView } from '../../services/documents.js';
+import { caseTimeline, caseView, findPerson, type ICase } from '../../services/case-file.js';
+import {
+  listDocuments,
+  versionsOfDocuments,
+  versionView,
+  type DocumentView,
+} from '../../services/documents.js';
 import { latestEvidence, startRegistryCheck } from '../../services/registry-checks.js';
 import { meansTestSection } from './means-test.js';
-import { socialServicesSection } from './social-services.js';
+import { socialServicesSection } from './social-services-section.js';
 import { householdSection, householdSummary, type HouseholdFormState } from './household.js';
 import { REGISTRY_INFO } from '../../activities/registries/registry-info.js';
 import { diffInDays } from '../../domain/calendar.js';
 import { rigaToday } from '../../infra/clock.js';
 import type { AppEnv } from '../context.js';
 import { audit } from '../audit.js';
+import { visibleCaseOrNotFound } from './case-access.js';
 import { megabytes } from './format.js';
 import { langOf, page, tr, type ScreenKit } from './kit.js';
 import {
@@ -57,26 +63,7 @@ const ACCEPT = [
   ]),
 ].join(',');
 
-export function isUuid(value: string | undefined): value is string {
-  return z.uuid().safeParse(value).success;
-}
-
-/** The case if the signed-in user may see it; otherwise the denied read is audited and a 404 page follows. */
-export async function visibleCaseOrNotFound(
-  c: Context<AppEnv>,
-  caseId: string | undefined,
-  action: string,
-): Promise<ICase> {
-  const user = currentUser(c);
-  if (!user) throw new ScreenError(403, 'forbidden');
-  if (!isUuid(caseId)) throw new ScreenError(404, 'not-found');
-  const found = await findVisibleCase(c.get('em'), user, caseId);
-  if (!found) {
-    await audit(c, { action, resourceType: 'case', resourceId: caseId, caseId, outcome: 'not-found' });
-    throw new ScreenError(404, 'not-found');
-  }
-  return found;
-}
+export { isUuid, visibleCaseOrNotFound } from './case-access.js';
 
 function contentHref(caseId: string, documentId: string, version?: number): string {
   const base = `/api/v1/cases/${caseId}/documents/${documentId}/content`;
@@ -89,8 +76,7 @@ async function displayNames(
   usernames: string[],
 ): Promise<Map<string, string>> {
   const unique = [...new Set(usernames)];
-  const users = unique.length ? await c.get('em').find(User, { username: { $in: unique } }) : [];
-  const names = new Map(users.map((u) => [u.username, u.displayName]));
+  const names = await displayNamesOf(c.get('em'), unique);
   const lang = langOf(c);
   for (const name of unique) {
     if (!names.has(name) && kit.translator.has(lang, `actor.${name}`))
@@ -121,21 +107,19 @@ export async function renderCaseScreen(
   state: UploadState = {},
 ): Promise<Response> {
   const em = c.get('em');
-  const person = await em.findOneOrFail(Person, { id: found.personId });
+  const person = await findPerson(em, found.personId);
+  if (!person) throw new Error(`case ${found.id} names a person that does not exist`);
   const view = caseView(found, person);
-  const municipality = await em.findOne(Municipality, { atvk: found.municipalityCode });
+  const municipality = await municipalityName(em, found.municipalityCode);
   const user = currentUser(c);
   const canReadDocuments = user ? can(user.role, 'document:read') : false;
   const canWriteDocuments = user ? can(user.role, 'document:write') : false;
   const events = await caseTimeline(em, found.id);
   const documents = canReadDocuments ? await listDocuments(em, found.id) : [];
-  const versions = documents.length
-    ? await em.find(
-        DocumentVersion,
-        { documentId: { $in: documents.map((d) => d.id) } },
-        { orderBy: { documentId: 'asc', version: 'desc' } },
-      )
-    : [];
+  const versions = await versionsOfDocuments(
+    em,
+    documents.map((d) => d.id),
+  );
   const names = await displayNames(c, kit, [
     found.openedBy,
     ...events.map((e) => e.actor),
@@ -218,7 +202,7 @@ export async function renderCaseScreen(
       meansTest: await meansTestSection(c, kit, found),
       socialServices: await socialServicesSection(c, kit, found),
       csrfToken: currentCsrf(c) ?? '',
-      municipalityName: municipality?.name ?? view.municipalityCode,
+      municipalityName: municipality,
       openedByName: nameOf(view.openedBy),
       documents: documents.map((d) => ({
         ...d,

@@ -7,8 +7,7 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { can } from '../../domain/access/roles.js';
 import { rigaToday } from '../../infra/clock.js';
-import type { ICase } from '../../infra/db/entities/index.js';
-import { ConflictError, findOrCreatePerson } from '../../services/case-file.js';
+import { ConflictError, findOrCreatePerson, type ICase } from '../../services/case-file.js';
 import {
   addHouseholdMember,
   HOUSEHOLD_ADD_ACTION,

@@ -8,7 +8,7 @@ import { registerSpecialistImportScreens } from './specialists-import.js';
 import { Hono, type Context } from 'hono';
 import type { AppDeps, AppEnv } from '../context.js';
 import type { ExtraRouters } from '../app.js';
-import { ObjectStoreUnavailableError } from '../../infra/object-store.js';
+import { ObjectStoreUnavailableError } from '../../services/documents.js';
 import { HttpProblem } from '../problem.js';
 import { unavailableDependency } from '../../services/availability.js';
 import { adoptionGuards, registerAdoptionScreens } from './adoption.js';

@@ -5,31 +5,32 @@
  * post with the session's CSRF token and go through the same services and workflow updates as the API.
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
 import { can } from '../../domain/access/roles.js';
 import { addDays, diffInDays, isValidIsoDate } from '../../domain/calendar.js';
 import { rigaToday } from '../../infra/clock.js';
-import { Case, Person, type ICase } from '../../infra/db/entities/index.js';
+import type { ICase } from '../../services/case-file.js';
 import {
   ActiveCycleExistsError,
   expiringOverview,
-  findVisibleCycle,
   latestCycleOfCase,
   startMeansTestCycle,
 } from '../../services/means-test.js';
 import {
-  correctMeansDeclaration,
-  decideMeansTest,
-  reapplyMeansTest,
-  reportSituationChange,
+  caseLabels,
+  cycleView,
+  MEANS_TEST_UPDATE_ACTIONS,
+  MeansTestUpdateRejected,
+  updateMeansTest,
+  visibleCycleOr404,
   type MeansTestEvaluation,
-} from '../../workflows/means-test/contract.js';
+  type MeansTestUpdate,
+} from '../../services/means-test-cycle.js';
+import { DomainError } from '../../services/errors.js';
 import type { AppEnv } from '../context.js';
 import { audit } from '../audit.js';
-import { cycleView } from '../routes/means-tests.js';
 import { page, tr, type ScreenKit } from './kit.js';
-import { visibleCaseOrNotFound } from './case-screen.js';
+import { visibleCaseOrNotFound } from './case-access.js';
 import {
   currentCsrf,
   currentUser,
@@ -171,89 +172,59 @@ export function registerMeansTestScreens(
     return back(c, found.id);
   });
 
-  async function cycleOr404(c: Context<AppEnv>, action: string) {
-    const id = c.req.param('id') ?? '';
-    const row = z.uuid().safeParse(id).success ? await findVisibleCycle(c.get('em'), signedIn(c), id) : null;
-    if (!row) {
-      await audit(c, {
-        action,
-        resourceType: 'means-test',
-        resourceId: id.slice(0, 100),
-        outcome: 'not-found',
-      });
-      throw new ScreenError(404, 'not-found');
-    }
-    return row;
-  }
+  const actorOf = (c: Context<AppEnv>) => ({ ...signedIn(c), requestId: c.get('requestId') });
+  const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
-  function action(
+  /** A command from a form (null when the form is not valid), run as the API runs it. */
+  function action<K extends MeansTestUpdate['kind']>(
     path: string,
-    name: string,
-    run: (
-      c: Context<AppEnv>,
-      body: Record<string, unknown>,
-      by: string,
-      workflowId: string,
-    ) => Promise<unknown> | null,
+    kind: K,
+    command: (body: Record<string, unknown>) => (MeansTestUpdate & { kind: K }) | null,
   ) {
     app.post(`/means-tests/:id/${path}`, ...write, async (c) => {
-      const row = await cycleOr404(c, name);
       const body = (await c.req.parseBody()) as Record<string, unknown>;
-      const user = signedIn(c);
+      const update = command(body);
+      const name = MEANS_TEST_UPDATE_ACTIONS[kind];
+      let row;
       try {
-        const pending = run(c, body, user.username, row.workflowId);
-        if (pending === null) return back(c, row.caseId, 'invalid');
-        await pending;
+        row = await visibleCycleOr404(c.get('em'), actorOf(c), c.req.param('id') ?? '', name);
       } catch (err) {
-        if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) {
-          await audit(c, {
-            action: name,
-            resourceType: 'means-test',
-            resourceId: row.id,
-            caseId: row.caseId,
-            outcome: 'denied',
-          });
-          return back(c, row.caseId, 'rejected');
-        }
+        if (err instanceof DomainError && err.kind === 'not-found') throw new ScreenError(404, 'not-found');
         throw err;
       }
-      await audit(c, {
-        action: name,
-        resourceType: 'means-test',
-        resourceId: row.id,
-        caseId: row.caseId,
-        details: { via: 'screens' },
-      });
+      if (update === null) return back(c, row.caseId, 'invalid');
+      try {
+        await updateMeansTest(
+          { em: c.get('em'), client: c.get('deps').temporal.client },
+          actorOf(c),
+          row,
+          update,
+          'screens',
+        );
+      } catch (err) {
+        if (err instanceof MeansTestUpdateRejected) return back(c, row.caseId, 'rejected');
+        throw err;
+      }
       return back(c, row.caseId);
     });
   }
-  const handle = (c: Context<AppEnv>, workflowId: string) =>
-    c.get('deps').temporal.client.workflow.getHandle(workflowId);
-  const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
-  action('corrections', 'means-test.correct', (c, body, by, wf) => {
+  action('corrections', 'correction', (body) => {
     const parsed = CorrectionForm.safeParse(body);
     if (!parsed.success) return null;
     const f = parsed.data;
     const numeric = f.field === 'monthlyIncomeEur' || f.field === 'savingsEur';
     const value = numeric ? Number(f.value.replace(',', '.')) : f.value === 'true' || f.value === 'yes';
     if (numeric && !Number.isFinite(value)) return null;
-    return handle(c, wf).executeUpdate(correctMeansDeclaration, {
-      args: [{ field: f.field, memberId: f.memberId || null, value, reason: f.reason, by }],
-    });
+    return { kind: 'correction', field: f.field, memberId: f.memberId || null, value, reason: f.reason };
   });
-  action('decision', 'means-test.decide', (c, body, by, wf) => {
-    const decision = body.decision === 'refuse' ? 'refuse' : 'approve';
-    return handle(c, wf).executeUpdate(decideMeansTest, {
-      args: [{ decision, reason: text(body.reason) || null, by }],
-    });
-  });
-  action('reapply', 'means-test.reapply', (c, _body, by, wf) =>
-    handle(c, wf).executeUpdate(reapplyMeansTest, { args: [{ by }] }),
-  );
-  action('change', 'means-test.change', (c, body, by, wf) =>
-    handle(c, wf).executeUpdate(reportSituationChange, { args: [{ reason: text(body.reason), by }] }),
-  );
+  action('decision', 'decision', (body) => ({
+    kind: 'decision',
+    decision: body.decision === 'refuse' ? 'refuse' : 'approve',
+    reason: text(body.reason) || null,
+  }));
+  action('reapply', 'reapply', () => ({ kind: 'reapply' }));
+  action('change', 'change', (body) => ({ kind: 'change', reason: text(body.reason) }));
 
   app.get(
     '/means-tests/expiring',
@@ -272,20 +243,15 @@ export function registerMeansTestScreens(
         today,
         addDays(today, 30),
       );
-      const caseIds = [...new Set([...expiring, ...decisionsDue].map((r) => r.caseId))];
-      const cases = caseIds.length ? await em.find(Case, { id: { $in: caseIds } }) : [];
-      const persons = cases.length
-        ? await em.find(Person, { id: { $in: cases.map((k) => k.personId) } })
-        : [];
-      const label = (caseId: string) => {
-        const k = cases.find((x) => x.id === caseId);
-        const p = persons.find((x) => x.id === k?.personId);
-        return {
-          caseNumber: k?.number ?? '',
-          client: p ? `${p.firstName} ${p.lastName}` : '',
-          href: `/cases/${caseId}#means-test`,
-        };
-      };
+      const labels = await caseLabels(
+        em,
+        [...expiring, ...decisionsDue].map((r) => r.caseId),
+      );
+      const label = (caseId: string) => ({
+        caseNumber: labels.get(caseId)?.caseNumber ?? '',
+        client: labels.get(caseId)?.client ?? '',
+        href: `/cases/${caseId}#means-test`,
+      });
       await audit(c, {
         action: 'means-test.expiring.read',
         resourceType: 'means-test',

@@ -7,8 +7,8 @@ import { isAfter, isValidIsoDate } from '../../domain/calendar.js';
 import { checkName } from '../../domain/validation.js';
 import { validatePersonalCode } from '../../domain/personal-code.js';
 import { rigaToday } from '../../infra/clock.js';
-import { Municipality } from '../../infra/db/entities/index.js';
-import { ConflictError, findOrCreatePerson, openCase } from '../../services/case-file.js';
+import { municipalityName as nameOfMunicipality } from '../../services/municipalities.js';
+import { ConflictError, findOrCreatePerson, openCaseAudited } from '../../services/case-file.js';
 import type { AppEnv } from '../context.js';
 import { audit } from '../audit.js';
 import { formatDate } from './format.js';
@@ -30,8 +30,7 @@ type Errors = Partial<Record<Field, string>>;
 async function municipalityName(c: Context<AppEnv>): Promise<string> {
   const code = currentUser(c)?.municipalityCode;
   if (!code) return '';
-  const found = await c.get('em').findOne(Municipality, { atvk: code });
-  return found?.name ?? code;
+  return nameOfMunicipality(c.get('em'), code);
 }
 
 async function formPage(
@@ -152,15 +151,7 @@ export function registerNewCase(app: Hono<AppEnv>, kit: ScreenKit, lang: Middlew
       details: { via: 'screens' },
     });
     try {
-      const opened = await em.transactional(async (tx) => {
-        const result = await openCase(tx, user, person.id);
-        await audit(
-          c,
-          { action: 'case.create', resourceType: 'case', resourceId: result.id, caseId: result.id },
-          tx,
-        );
-        return result;
-      });
+      const opened = await openCaseAudited(em, { ...user, requestId: c.get('requestId') }, person.id);
       setFlash(c, 'case-opened', kit.secureCookies);
       return c.redirect(`/cases/${opened.id}`, 303);
     } catch (err) {

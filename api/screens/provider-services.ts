@@ -4,7 +4,7 @@
  * only the delivery part. Every view audited.
  */
 import type { Hono, MiddlewareHandler } from 'hono';
-import { SocialService } from '../../infra/db/entities/index.js';
+import { servicesOfProvider } from '../../services/social-services/queries.js';
 import { findServiceType } from '../../services/social-services/catalogue.js';
 import { audit } from '../audit.js';
 import type { AppEnv } from '../context.js';
@@ -28,11 +28,7 @@ export function registerProviderScreens(
         throw new ScreenError(403, 'forbidden');
       }
       const em = c.get('em');
-      const rows = await em.find(
-        SocialService,
-        { providerCode: user.providerCode, municipalityCode: user.municipalityCode, decision: 'grant' },
-        { orderBy: { active: 'desc', startDate: 'asc' } },
-      );
+      const rows = await servicesOfProvider(em, user.municipalityCode, user.providerCode);
       const names = new Map<string, string>();
       for (const code of new Set(rows.map((r) => r.serviceTypeCode))) {
         const t = await findServiceType(em, code);

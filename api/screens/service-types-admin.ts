@@ -21,7 +21,7 @@ import { SERVICE_CATALOGUE_SEED } from '../../domain/social-services/catalogue-s
 import type { AppEnv } from '../context.js';
 import { audit } from '../audit.js';
 import { langOf, page, tr, type ScreenKit } from './kit.js';
-import { assessmentFieldsModel } from './social-services.js';
+import { assessmentFieldsModel } from './service-form.js';
 import {
   currentCsrf,
   currentUser,

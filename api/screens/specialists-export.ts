@@ -3,7 +3,7 @@
  * for a spreadsheet — personal codes masked, formula-like cells escaped, the export audited.
  */
 import type { Context } from 'hono';
-import { csvDocument } from '../../domain/csv.js';
+import { csvDocument } from '../../infra/csv.js';
 import { rigaToday } from '../../infra/clock.js';
 import { exportSpecialists } from '../../services/specialists/queries.js';
 import type { SpecialistActor } from '../../services/specialists/scope.js';

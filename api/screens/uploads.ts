@@ -8,9 +8,13 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { DOCUMENT_TYPE_CODES } from '../../domain/case-file/document-types.js';
-import { Document } from '../../infra/db/entities/index.js';
-import { ObjectStoreUnavailableError } from '../../infra/object-store.js';
-import { commitOrRemove, recordNewDocument, recordNewVersion } from '../../services/documents.js';
+import {
+  commitOrRemove,
+  findCaseDocument,
+  ObjectStoreUnavailableError,
+  recordNewDocument,
+  recordNewVersion,
+} from '../../services/documents.js';
 import { wakeServicesWaitingForDocuments } from '../routes/documents.js';
 import type { AppEnv } from '../context.js';
 import { auditActor } from '../audit.js';
@@ -141,7 +145,7 @@ export function registerUploads(app: Hono<AppEnv>, kit: ScreenKit, lang: Middlew
     const docId = c.req.param('docId');
     if (!isUuid(docId)) throw new ScreenError(404, 'not-found');
     const em = c.get('em');
-    const existing = await em.findOne(Document, { id: docId, caseId: found.id, restricted: false });
+    const existing = await findCaseDocument(em, found.id, docId);
     if (!existing) throw new ScreenError(404, 'not-found');
     let upload: ReceivedUpload;
     try {

@@ -2,13 +2,14 @@
  * Idempotent seeding: reference data always (the 43 municipalities); demo users and demo clients only when demo
  * seeding is on (never in production mode).
  */
+import { caseNumber } from './case-number.js';
 import { newId, newPersonId } from '../ids.js';
 import bcrypt from 'bcryptjs';
 import type { Config } from '../config.js';
 import type { Role } from '../../domain/access/roles.js';
 import { Case, CaseEvent, Municipality, Person, User } from './entities/index.js';
 import { CESIS_NOVADS, MUNICIPALITIES, RIGA } from './municipalities.js';
-import { nextCounterValue, type Em } from './orm.js';
+import type { Em } from './orm.js';
 import { searchNameOf } from '../../services/case-file.js';
 import { seedAdoptionDemo } from '../../services/adoption-demo.js';
 import { seedServiceCatalogue } from '../../services/social-services/catalogue.js';
@@ -107,10 +108,7 @@ export const DEMO_CLIENTS: readonly {
   },
 ];
 
-export async function caseNumber(em: Em, municipalityCode: string, year: number): Promise<string> {
-  const seq = await nextCounterValue(em, `case:${municipalityCode}:${year}`);
-  return `${municipalityCode}-${year}-${String(seq).padStart(6, '0')}`;
-}
+export { caseNumber };
 
 export async function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, 10);

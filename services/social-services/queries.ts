@@ -2,6 +2,7 @@
  * Social-service queries: scoped lookups of a client's services, their deliveries and settlements (per service, per
  * municipality and month, CSV).
  */
+import { csvDocument } from '../../infra/csv.js';
 import { isNationalRole } from '../../domain/access/roles.js';
 import {
   ServiceDelivery,
@@ -30,6 +31,19 @@ export async function findVisibleService(
     return null;
   }
   return row;
+}
+
+/** The services granted to a provider in a municipality, running ones first. */
+export async function servicesOfProvider(
+  em: Em,
+  municipalityCode: string,
+  providerCode: string,
+): Promise<ISocialService[]> {
+  return em.find(
+    SocialService,
+    { providerCode, municipalityCode, decision: 'grant' },
+    { orderBy: { active: 'desc', startDate: 'asc' } },
+  );
 }
 
 export async function servicesOfCase(em: Em, caseId: string): Promise<ISocialService[]> {
@@ -98,23 +112,10 @@ const CSV_COLUMNS: (keyof SettlementView)[] = [
   'final',
 ];
 
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = typeof value === 'number' ? value.toFixed(Number.isInteger(value) ? 0 : 2) : String(value);
-  const safe = /^[=+\-@\t\r]/.test(text) && typeof value !== 'number' ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** RFC 4180 CSV (CRLF), amounts with two decimals; formula-like text cells are neutralised. No personal data. */
 export function settlementsCsv(rows: SettlementView[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const r of rows) {
-    lines.push(
-      CSV_COLUMNS.map((c) => {
-        const v = r[c];
-        return c.endsWith('Eur') && typeof v === 'number' ? v.toFixed(2) : csvCell(v);
-      }).join(','),
-    );
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  return csvDocument([CSV_COLUMNS, ...rows.map((r) => CSV_COLUMNS.map((c) => r[c]))], {
+    number: (n, column) =>
+      CSV_COLUMNS[column]?.endsWith('Eur') || !Number.isInteger(n) ? n.toFixed(2) : n.toFixed(0),
+  });
 }

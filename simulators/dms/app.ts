@@ -7,8 +7,13 @@
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { signedHeaders, verifySignature } from '../../domain/dms/signature.js';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, type DmsSystem } from '../../domain/dms/systems.js';
+import {
+  SIGNATURE_HEADER,
+  signatureProblem,
+  signedHeaders,
+  TIMESTAMP_HEADER,
+  type DmsSystem,
+} from './signing.js';
 
 export interface DmsSimulatorOptions {
   secret: string;
@@ -156,15 +161,15 @@ export function createDmsSimulatorApp(options: DmsSimulatorOptions) {
       return c.json({ error: 'simulated outage' }, faults.status as 503);
     }
     const raw = await c.req.text();
-    const check = verifySignature({
-      secrets: [options.secret],
-      timestamp: c.req.header(TIMESTAMP_HEADER),
-      signature: c.req.header(SIGNATURE_HEADER),
-      rawBody: raw,
-    });
-    if (!check.ok) {
+    const problem = signatureProblem(
+      options.secret,
+      c.req.header(TIMESTAMP_HEADER),
+      c.req.header(SIGNATURE_HEADER),
+      raw,
+    );
+    if (problem) {
       rejectedSignatures++;
-      return c.json({ error: `signature ${check.reason}` }, 401);
+      return c.json({ error: `signature ${problem}` }, 401);
     }
     try {
       return { raw, body: JSON.parse(raw) as Record<string, unknown> };

@@ -3,19 +3,13 @@
  * Environment: DIGISOC_API_URL (where webhooks go; default DIGISOC_PUBLIC_URL), DIGISOC_DEMO_DMS_SECRET.
  */
 import { serve } from '@hono/node-server';
-import { loadConfig } from '../../infra/config.js';
-import { createLogger } from '../../infra/logger.js';
+import { pino } from 'pino';
 import { createDmsSimulatorApp } from './app.js';
+import { settings } from './settings.js';
 
-const config = loadConfig();
-const log = createLogger({ name: 'dms-simulator', level: config.logLevel });
-const configured = new URL(config.simulators.dmsUrl);
-const port = Number(process.env.PORT ?? (configured.port || 80));
-const hostname = process.env.HOST ?? configured.hostname;
-const app = createDmsSimulatorApp({
-  secret: process.env.SIM_DMS_SECRET ?? config.demo.dmsSecret,
-  defaultTarget: process.env.DIGISOC_API_URL ?? config.api.publicUrl,
-});
+const log = pino({ name: 'dms-simulator', level: settings.logLevel });
+const { port, hostname } = settings;
+const app = createDmsSimulatorApp({ secret: settings.secret, defaultTarget: settings.apiUrl });
 const server = serve({ fetch: app.fetch, hostname, port }, () =>
   log.info({ url: `http://${hostname}:${port}` }, 'DMS simulator listening'),
 );

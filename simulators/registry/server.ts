@@ -3,8 +3,7 @@
  * Environment: SIM_LATENCY ("0", "50" or "20-80" ms), SIM_SEED, SIM_BANK_DELAY_MS (all banks),
  * SIM_BANK_CALLBACK_SECRET, SIM_FIXTURES_DIR.
  */
-import { loadConfig } from '../../infra/config.js';
-import { createLogger } from '../../infra/logger.js';
+import { pino } from 'pino';
 import { loadFixtures, FIXTURES_DIR } from './fixtures.js';
 import { startRegistrySimulator } from './start.js';
 import { SIMULATED_BANK_CODES } from './banks-catalogue.js';
@@ -17,9 +16,9 @@ function parseLatency(value: string | undefined): { minMs: number; maxMs: number
   return { minMs: min, maxMs: m[2] === undefined ? min : Math.max(min, Number(m[2])) };
 }
 
-const config = loadConfig();
-const log = createLogger({ name: 'registry-simulator', level: config.logLevel });
-const configured = new URL(config.simulators.registryUrl);
+// The simulator's own settings, from the same variables the stack sets for it.
+const log = pino({ name: 'registry-simulator', level: process.env.DIGISOC_LOG_LEVEL || 'info' });
+const configured = new URL(process.env.DIGISOC_REGISTRY_SIM_URL || 'http://127.0.0.1:4010');
 const port = Number(process.env.PORT ?? (configured.port || 80));
 const hostname = process.env.HOST ?? configured.hostname;
 const bankDelay = process.env.SIM_BANK_DELAY_MS;

@@ -6,7 +6,7 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { SMTPServer } from 'smtp-server';
-import { createLogger } from '../../infra/logger.js';
+import { pino } from 'pino';
 
 interface ReceivedMail {
   id: number;
@@ -19,7 +19,7 @@ interface ReceivedMail {
 
 const smtpPort = Number(process.env.DIGISOC_SMTP_PORT ?? 2525);
 const httpPort = Number(process.env.DIGISOC_SMTP_SINK_HTTP_PORT ?? 2580);
-const logger = createLogger({ name: 'smtp-sink' });
+const logger = pino({ name: 'smtp-sink', level: process.env.DIGISOC_LOG_LEVEL || 'info' });
 const messages: ReceivedMail[] = [];
 let nextId = 1;
 

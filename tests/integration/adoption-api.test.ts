@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { personalCodeCheckDigit } from '../../domain/personal-code.js';
 import { AdoptionProgressTask, Person } from '../../infra/db/entities/index.js';
 import { rigaToday } from '../../infra/clock.js';
-import { pseudonym, pseudonymisedExport } from '../../services/adoption.js';
+import { pseudonym, pseudonymisedExport } from '../../services/adoption/export.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
 let stack: TestStack;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import http from 'node:http';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../../api/app.js';
-import { createDeps } from '../../api/deps.js';
+import { createDeps } from '../../app/deps.js';
 import type { AppDeps } from '../../api/context.js';
 import { LoginThrottle, Session } from '../../infra/db/entities/index.js';
 import { createLogger } from '../../infra/logger.js';

@@ -27,7 +27,7 @@ const logDir = `${process.env.DIGISOC_TEST_DIR ?? '/tmp'}/logs`;
 function startWorkerProcess(name: string): Promise<ManagedProcess> {
   return startTsService({
     name,
-    script: 'temporal/worker-main.ts',
+    script: 'app/worker.ts',
     // Bank callbacks reach the test's API (the worker process builds the callback URL from the public URL).
     env: { ...stack.env, DIGISOC_LOG_LEVEL: 'info', DIGISOC_PUBLIC_URL: stack.baseUrl },
     logDir,

@@ -22,7 +22,7 @@ function startWorkerProcess(name: string): Promise<ManagedProcess> {
   const logDir = `${process.env.DIGISOC_TEST_DIR ?? '/tmp'}/logs`;
   return startTsService({
     name,
-    script: 'temporal/worker-main.ts',
+    script: 'app/worker.ts',
     env: { ...stack.env, DIGISOC_LOG_LEVEL: 'info' },
     logDir,
     ready: async () =>

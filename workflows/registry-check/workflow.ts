@@ -14,13 +14,8 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type {
-  AccountList,
-  CheckResult,
-  Found,
-  RegistryActivities,
-  RegistryCode,
-} from '../../activities/registries/types.js';
+import type { RegistryActivities } from '../../activities/registries/activities.js';
+import type { AccountList, CheckResult, Found, RegistryCode } from '../../activities/registries/types.js';
 import {
   ALL_REGISTRY_CODES,
   BANK_STATEMENT_MONTHS,

@@ -5,7 +5,7 @@
  */
 import { proxyActivities } from '@temporalio/workflow';
 import type { AlertActivities } from '../../activities/alerts.js';
-import type { RegistryActivities } from '../../activities/registries/types.js';
+import type { RegistryActivities } from '../../activities/registries/activities.js';
 import type { SocialServiceActivities } from '../../activities/social-services.js';
 import type { IsoDate } from '../../domain/calendar.js';
 import type { LetterKind } from '../../domain/social-services/catalogue.js';

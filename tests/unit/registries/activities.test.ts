@@ -8,7 +8,8 @@ import {
   lastFullMonths,
 } from '../../../activities/registries/activities.js';
 import { REGISTRY_INFO } from '../../../activities/registries/registry-info.js';
-import type { BankStatementCallback, RegistryActivities } from '../../../activities/registries/types.js';
+import type { RegistryActivities } from '../../../activities/registries/activities.js';
+import type { BankStatementCallback } from '../../../activities/registries/types.js';
 import { createBankCallbackRouter } from '../../../api/routes/bank-callbacks.js';
 import { createInMemoryPorts, type InMemoryPorts } from './support/in-memory-ports.js';
 import { call, fixtureCodesIn, serveApp, type TestServer } from './support/http.js';

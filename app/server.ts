@@ -1,11 +1,11 @@
-/** API process entry: `tsx api/server.ts`. */
+/** API process entry (the composition root: configuration, dependencies, the HTTP app): `tsx app/server.ts`. */
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../infra/config.js';
 import { withPayloadKey } from '../temporal/payload-key.js';
 import { createLogger } from '../infra/logger.js';
-import { createApp } from './app.js';
+import { createApp } from '../api/app.js';
 import { createDeps } from './deps.js';
-import { extraRouters } from './extra-routers.js';
+import { extraRouters } from '../api/extra-routers.js';
 
 const config = withPayloadKey(loadConfig());
 const logger = createLogger({ level: config.logLevel, name: 'digisoc-api' });

@@ -1,4 +1,4 @@
-/** Builds the API's dependencies from the configuration. */
+/** Builds the API's dependencies from the configuration: database, object store, Temporal client (composition root). */
 import { Connection, type Client } from '@temporalio/client';
 import { systemClock } from '../infra/clock.js';
 import type { Config } from '../infra/config.js';
@@ -6,7 +6,7 @@ import { createOrm } from '../infra/db/orm.js';
 import type { Logger } from '../infra/logger.js';
 import { ObjectStore } from '../infra/object-store.js';
 import { createClient } from '../temporal/client.js';
-import type { AppDeps } from './context.js';
+import type { AppDeps } from '../api/context.js';
 
 export async function createDeps(
   config: Config,

@@ -1,17 +1,17 @@
-/** Worker process entry: `tsx temporal/worker-main.ts`. Stops gracefully on SIGTERM/SIGINT. */
+/** Worker process entry (composition root of the worker): `tsx app/worker.ts`. Stops gracefully on SIGTERM/SIGINT. */
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../infra/config.js';
 import { createOrm } from '../infra/db/orm.js';
 import { createLogger } from '../infra/logger.js';
 import { ObjectStore } from '../infra/object-store.js';
 import { createActivities } from '../activities/index.js';
-import { createWorker, installTemporalRuntime } from './worker.js';
-import { registerSearchAttributes } from './search-attributes.js';
+import { createWorker, installTemporalRuntime } from '../temporal/worker.js';
+import { registerSearchAttributes } from '../temporal/search-attributes.js';
 import { Connection } from '@temporalio/client';
-import { taskQueue } from './task-queues.js';
-import { createClient } from './client.js';
+import { taskQueue } from '../temporal/task-queues.js';
+import { createClient } from '../temporal/client.js';
 import { ensureNpaisSyncSchedule } from '../services/placements-schedule.js';
-import { withPayloadKey } from './payload-key.js';
+import { withPayloadKey } from '../temporal/payload-key.js';
 
 const config = withPayloadKey(loadConfig());
 const logger = createLogger({ level: config.logLevel, name: 'digisoc-worker' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { csvCell, csvDocument } from '../../../domain/csv.js';
+import { csvCell, csvDocument } from '../../infra/csv.js';
 
 describe('csvCell', () => {
   it.each([
@@ -32,5 +32,20 @@ describe('csvDocument', () => {
         ['=1', 2],
       ]),
     ).toBe("a,b\r\n'=1,2\r\n");
+  });
+});
+
+describe('csv formats', () => {
+  it('quotes cells with a semicolon or a bare line break, writes booleans as words, LF on request', () => {
+    expect(csvDocument([['a;b', 'x\ry', true, false]], { lineEnd: '\n' })).toBe('"a;b","x\ry",true,false\n');
+  });
+
+  it('formats numbers per column without escaping negative ones', () => {
+    const twoDecimals = (n: number, column: number) => (column === 1 ? n.toFixed(2) : String(n));
+    expect(csvDocument([[-3, -12.5, '-12.5']], { number: twoDecimals })).toBe("-3,-12.50,'-12.5\r\n");
+  });
+
+  it('escapes the full-width forms of formula characters too', () => {
+    expect(csvCell('＝1+1')).toBe("'＝1+1");
   });
 });
