@@ -24,6 +24,8 @@ const USERS: Record<Role, string> = {
   integrator: 'dms.riga',
   service_provider: 'aprupe.riga',
   org_hr: 'hr.riga',
+  lm_specialist: 'lm.specialists',
+  provider_admin: 'sniedzejs.admin',
 };
 
 type Ctx = { caseId: string; personId: string; docId: string };

@@ -27,6 +27,8 @@ const USERS: Record<Role, string> = {
   integrator: 'dms.riga',
   service_provider: 'aprupe.riga',
   org_hr: 'hr.riga',
+  lm_specialist: 'lm.specialists',
+  provider_admin: 'sniedzejs.admin',
 };
 const month = new Date().toISOString().slice(0, 7);
 
