@@ -12,6 +12,7 @@ import { rigaToday } from '../../infra/clock.js';
 import { SocialService, type ISocialService } from '../../infra/db/entities/index.js';
 import { UnknownServiceTypeError } from '../../services/social-services/catalogue.js';
 import { startSocialService } from '../../services/social-services/commands.js';
+import { checkedProviderForGrant } from '../../services/providers/grant.js';
 import {
   deliveriesOf,
   findVisibleService,
@@ -36,7 +37,7 @@ import { audit } from '../audit.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
 import { HttpProblem } from '../problem.js';
-import { humanText, IdParam, IsoDateSchema, IsoMonthSchema, problemResponses } from '../schemas.js';
+import { IdParam, IsoDateSchema, IsoMonthSchema, problemResponses } from '../schemas.js';
 import { visibleCaseOr404 } from './cases.js';
 
 const IsoDate = IsoDateSchema;
@@ -63,8 +64,8 @@ const DecisionBody = z
     decision: z.enum(['grant', 'refuse']),
     reason: z.string().trim().max(2000).optional(),
     volume: z.number().optional(),
-    providerCode: z.string().trim().min(1).max(50).optional(),
-    providerName: humanText({ min: 0, max: 200 }).optional(),
+    /** The provider from the register (issue 22): active, offering the type, in or near the municipality. */
+    providerId: z.uuid().optional(),
     startDate: IsoDate.optional(),
     endDate: IsoDate.nullable().optional(),
     reviewDate: IsoDate.nullable().optional(),
@@ -441,14 +442,27 @@ export function socialServicesRouter(): OpenAPIHono<AppEnv> {
 
   app.openapi(decisionRoute, async (c) => {
     const params = c.req.valid('param');
-    const body = c.req.valid('json');
-    return runUpdate(
-      c,
-      params,
-      'social-service.decide',
-      (h, by) => h.executeUpdate(decideService, { args: [{ ...body, by }] }),
-      { decision: body.decision, volume: body.volume ?? null, startDate: body.startDate ?? null },
-    );
+    const { providerId, ...body } = c.req.valid('json');
+    const row = await visibleServiceOr404(c, params.id, params.sid, 'social-service.decide');
+    const provider =
+      body.decision === 'grant'
+        ? await checkedProviderForGrant(c.get('em'), providerId, row, rigaToday())
+        : null;
+    try {
+      return await runUpdate(
+        c,
+        params,
+        'social-service.decide',
+        (h, by) => h.executeUpdate(decideService, { args: [{ ...body, ...provider, by }] }),
+        { decision: body.decision, volume: body.volume ?? null, startDate: body.startDate ?? null },
+      );
+    } catch (err) {
+      // The workflow names the provider it stores (providerName); the request names it by providerId.
+      const errors = err instanceof HttpProblem ? err.extra.errors : undefined;
+      if (Array.isArray(errors))
+        for (const e of errors as { path: string }[]) if (e.path === 'providerName') e.path = 'providerId';
+      throw err;
+    }
   });
 
   app.openapi(extensionRoute, async (c) => {

@@ -19,6 +19,8 @@ import { rigaToday } from '../../infra/clock.js';
 import type { ICase, ISocialService } from '../../infra/db/entities/index.js';
 import { listServiceTypes, UnknownServiceTypeError } from '../../services/social-services/catalogue.js';
 import { startSocialService } from '../../services/social-services/commands.js';
+import { providerForGrant, providersForGrant } from '../../services/providers/grant.js';
+import type { Em } from '../../infra/db/orm.js';
 import {
   deliveriesOf,
   findVisibleService,
@@ -265,8 +267,7 @@ const FIELD_IDS: Record<Exclude<FormName, 'assessment'>, Record<string, string>>
   decision: {
     decision: 'dec-decision',
     volume: 'dec-volume',
-    providerName: 'dec-provider-name',
-    providerCode: 'dec-provider-code',
+    providerId: 'dec-provider',
     startDate: 'dec-start',
     endDate: 'dec-end',
     reviewDate: 'dec-review',
@@ -437,8 +438,8 @@ async function renderService(
             action: `${actionBase}/decision`,
             canGrant: svcState === 'awaiting-decision',
             volume: field('decision', 'volume'),
-            providerName: field('decision', 'providerName'),
-            providerCode: field('decision', 'providerCode'),
+            providerId: field('decision', 'providerId'),
+            providers: await providersForGrant(em, row, today),
             startDate: field('decision', 'startDate', today),
             endDate: field('decision', 'endDate'),
             reviewDate: field('decision', 'reviewDate'),
@@ -587,6 +588,7 @@ export function registerSocialServiceScreens(
     body: Record<string, unknown>,
     by: string,
     view: SocialServiceView | null,
+    service: { row: ISocialService; em: Em },
   ) => Promise<unknown> | { errors: Record<string, 'number' | 'date' | 'month'> };
 
   function action(
@@ -619,7 +621,10 @@ export function registerSocialServiceScreens(
         };
         const view = form === 'assessment' ? await queryService(client, row) : null;
         try {
-          const pending = run(client.workflow.getHandle(row.workflowId), body, user.username, view);
+          const pending = run(client.workflow.getHandle(row.workflowId), body, user.username, view, {
+            row,
+            em: c.get('em'),
+          });
           if (!(pending instanceof Promise)) {
             return await renderService(c, kit, found, row, {
               form,
@@ -641,7 +646,10 @@ export function registerSocialServiceScreens(
             const rejection = serviceUpdateRejectionOf(cause);
             const state = rejection?.code !== 'invalid';
             const errors = Object.fromEntries(
-              (rejection?.issues ?? []).map((e) => [e.path.replace(/^answers\./, ''), e.message]),
+              (rejection?.issues ?? []).map((e) => [
+                e.path.replace(/^answers\./, '').replace(/^providerName$/, 'providerId'),
+                e.message,
+              ]),
             );
             return renderService(c, kit, found, row, {
               form,
@@ -670,7 +678,7 @@ export function registerSocialServiceScreens(
     return h.executeUpdate(submitServiceAssessment, { args: [{ answers, by }] });
   });
 
-  action('decision', 'decision', 'social-service.decide', 'service:write', (h, body, by) => {
+  action('decision', 'decision', 'social-service.decide', 'service:write', (h, body, by, _view, service) => {
     const decision = body.decision === 'refuse' ? 'refuse' : 'grant';
     if (decision === 'refuse') {
       return h.executeUpdate(decideService, {
@@ -679,14 +687,28 @@ export function registerSocialServiceScreens(
     }
     const volume = formNumber(body.volume);
     if (volume !== null && Number.isNaN(volume)) return { errors: { volume: 'number' } };
+    // The provider from the register; one that may not be chosen is left out and the workflow names the field.
+    return providerForGrant(service.em, optionalText(body.providerId), service.row, rigaToday()).then((p) =>
+      grantUpdate(h, p, body, decision, volume, by),
+    );
+  });
+
+  function grantUpdate(
+    h: Parameters<Run>[0],
+    p: { providerCode: string; providerName: string } | null,
+    body: Record<string, unknown>,
+    decision: 'grant',
+    volume: number | null,
+    by: string,
+  ) {
     return h.executeUpdate(decideService, {
       args: [
         {
           decision,
           reason: optionalText(body.reason),
           volume,
-          providerName: optionalText(body.providerName),
-          providerCode: optionalText(body.providerCode),
+          providerName: p?.providerName ?? null,
+          providerCode: p?.providerCode ?? null,
           startDate: optionalText(body.startDate),
           endDate: optionalText(body.endDate),
           reviewDate: optionalText(body.reviewDate),
@@ -694,7 +716,7 @@ export function registerSocialServiceScreens(
         },
       ],
     });
-  });
+  }
 
   action('extension', 'extension', 'social-service.extend', 'service:write', (h, body, by) => {
     const newDeadline = text(body.newDeadline);
