@@ -17,6 +17,7 @@ import { sendDecisionToDms } from '../services/dms.js';
 import type { Client } from '@temporalio/client';
 import { createSpecialistActivities } from './specialists.js';
 import { createProviderActivities } from './providers.js';
+import { createCareQueueActivities } from './care-queue.js';
 
 export interface ActivityDeps {
   config: Config;
@@ -49,6 +50,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAlertActivities({ orm: deps.orm, mailer: createMailer(deps.config.smtp) }),
     ...createSpecialistActivities({ orm: deps.orm, mailer: createMailer(deps.config.smtp) }),
     ...createProviderActivities({ orm: deps.orm, mailer: createMailer(deps.config.smtp) }),
+    ...createCareQueueActivities({ orm: deps.orm }),
     ...createPlacementActivities(deps),
     ...createNpaisSyncActivities({ orm: deps.orm, registryUrl: deps.config.simulators.registryUrl }),
     ...createMeansTestActivities({ ...deps, onDecisionLetter: sendToDms }),

@@ -38,6 +38,7 @@ import { bankStatementReceived } from '../workflows/registry-check/contract.js';
 import { codecRouter } from './routes/codec.js';
 import { specialistsRouter } from './routes/specialists/index.js';
 import { providersRouter, publicProvidersRouter } from './routes/providers/index.js';
+import { careQueueRouter } from './routes/care-queue/index.js';
 import { DomainError, type DomainErrorKind } from '../services/errors.js';
 import { DomainValidationError } from '../domain/validation.js';
 
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps, extra: ExtraRouters[] = []): OpenAPIHon
   app.route('/api/v1/specialists', specialistsRouter());
   app.route('/api/v1/providers', providersRouter());
   app.route('/api/v1/public/providers', publicProvidersRouter());
+  app.route('/api/v1/care-queue', careQueueRouter());
   app.route(
     '/api/v1/integrations',
     createBankCallbackRouter({

@@ -33,3 +33,10 @@ export function validatePriority(
     ? [{ path: 'priorityReason', message: 'required for priority group 1' }]
     : [];
 }
+
+/** The catalogue's state-funded long-term care types that LM queues (BRIEF §4.13). */
+export const QUEUE_SERVICE_TYPES = ['long-term-institutional-care'] as const;
+
+export function isQueueServiceType(code: string): boolean {
+  return (QUEUE_SERVICE_TYPES as readonly string[]).includes(code);
+}

@@ -1,0 +1,23 @@
+/**
+ * The queue as it stood on any date (issue 22): replayed from the recorded events, never from a stored position.
+ * Items carry the request id, position, priority group and counting date only (no person).
+ */
+import { queueOn, type QueueItem } from '../../domain/care-queue/index.js';
+import type { Em } from '../../infra/db/orm.js';
+import { queueEventsOf } from './events.js';
+
+export async function queueItems(
+  em: Em,
+  serviceType: string,
+  region: string,
+  date: string,
+): Promise<QueueItem[]> {
+  return queueOn(await queueEventsOf(em, serviceType, date), serviceType, region, date);
+}
+
+/** How many wait in a region per queue service type (what a provider sees next to its free places). */
+export async function waitingIn(em: Em, serviceTypes: readonly string[], region: string, date: string) {
+  const out: Record<string, number> = {};
+  for (const t of serviceTypes) out[t] = (await queueItems(em, t, region, date)).length;
+  return out;
+}
