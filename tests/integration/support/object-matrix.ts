@@ -290,6 +290,13 @@ export const RULES: Rule[] = [
     params: { id: 'adoptionMatch' },
     body: () => ({ documentRef: 'MATRICA-1', decidedOn: today, approved: false }),
   })),
+  // Care queue (issue 22): a request names a case of the worker's own municipality.
+  {
+    op: 'POST /api/v1/care-queue/requests',
+    permission: 'care-queue:request',
+    bodyRefs: { caseId: 'case' },
+    body: (_own, ref) => ({ caseId: ref.case, serviceType: 'long-term-institutional-care', region: 'riga' }),
+  },
 ];
 
 /** Operations with a path parameter that names no object of a client, and why. */
@@ -311,4 +318,20 @@ export const NOT_OBJECT_SCOPED: Record<string, string> = {
     "the specialists register is scoped by organisation, not municipality: another organisation's HR user gets 404 and roles without specialist permissions 403 (tests/integration/specialists-api.test.ts, access-matrix.test.ts)",
   'POST /api/v1/specialists/{id}/trainings':
     "the specialists register is scoped by organisation, not municipality: another organisation's HR user gets 404 and roles without specialist permissions 403 (tests/integration/specialists-api.test.ts, access-matrix.test.ts)",
+  'POST /api/v1/providers/applications/{id}/decision':
+    "the provider register is national and names legal entities, not a municipality's clients: LM keeps all of it, a provider's own user only its provider (another: 404, tests/integration/providers-api.test.ts), roles without the permission 403 (access-matrix.test.ts)",
+  'GET /api/v1/providers/{id}':
+    "the provider register is national and names legal entities, not a municipality's clients: LM keeps all of it, a provider's own user only its provider (another: 404, tests/integration/providers-api.test.ts), roles without the permission 403 (access-matrix.test.ts)",
+  'POST /api/v1/providers/{id}/applications':
+    "the provider register is national and names legal entities, not a municipality's clients: LM keeps all of it, a provider's own user only its provider (another: 404, tests/integration/providers-api.test.ts), roles without the permission 403 (access-matrix.test.ts)",
+  'POST /api/v1/providers/{id}/withdrawal':
+    "the provider register is national and names legal entities, not a municipality's clients: LM keeps all of it, a provider's own user only its provider (another: 404, tests/integration/providers-api.test.ts), roles without the permission 403 (access-matrix.test.ts)",
+  'PUT /api/v1/providers/{id}/free-places':
+    "the provider register is national and names legal entities, not a municipality's clients: LM keeps all of it, a provider's own user only its provider (another: 404, tests/integration/providers-api.test.ts), roles without the permission 403 (access-matrix.test.ts)",
+  'POST /api/v1/care-queue/requests/{id}/decision':
+    "the care queue is national and kept by LM (a national role); other roles without the permission get 403 (access-matrix.test.ts); a worker of another municipality gets 404 for a request or offer of another municipality's client (tests/integration/care-queue-api.test.ts)",
+  'POST /api/v1/care-queue/offers':
+    "the care queue is national and kept by LM (a national role); other roles without the permission get 403 (access-matrix.test.ts); a worker of another municipality gets 404 for a request or offer of another municipality's client (tests/integration/care-queue-api.test.ts)",
+  'POST /api/v1/care-queue/offers/{id}/answer':
+    "the care queue is national and kept by LM (a national role); other roles without the permission get 403 (access-matrix.test.ts); a worker of another municipality gets 404 for a request or offer of another municipality's client (tests/integration/care-queue-api.test.ts)",
 };
