@@ -35,7 +35,7 @@ export interface Rule {
    * Body property → the kind of object it names. The matrix sends the other municipality's object there (with the
    * caller's own objects in the path) and expects a refusal.
    */
-  bodyRefs?: Record<string, Kind | 'personalCode'>;
+  bodyRefs?: Record<string, Kind | 'personalCode' | 'provider'>;
   /** A minimal valid body: `own` are the caller's objects, `path` the ones in the path (already substituted). */
   body?: (own: Objects, ref: Objects) => unknown;
   /** A multipart upload instead of JSON. */
@@ -190,6 +190,13 @@ export const RULES: Rule[] = [
     permission,
     params: { id: 'case', sid: 'service' },
     body,
+    ...(action === 'decision'
+      ? {
+          bodyRefs: { providerId: 'provider' as const },
+          bodyRefAllowed:
+            'issue 22: the provider register is national; a grant may name any register provider that is active, offers the type and is in or near the municipality (else 422 on providerId, social-services-api.test.ts)',
+        }
+      : {}),
   })),
   // Placements (finding 3: a placement only for a child of the municipality's cases).
   {
