@@ -3,17 +3,53 @@
  * active on the day, offering that service type, at an address in the municipality or near it (the same planning
  * region). The service keeps naming the provider by its register code and name.
  */
+import { isQueueServiceType } from '../../domain/care-queue/index.js';
+import { CareQueueOffer, CareQueueRequest } from '../../infra/db/entities/index.js';
 import { invalid } from '../errors.js';
 import type { Em } from '../../infra/db/orm.js';
 import { grantableProviders, type GrantableProvider } from './queries.js';
 
 export interface GrantContext {
+  caseId: string;
   serviceTypeCode: string;
   municipalityCode: string;
 }
 
-export function providersForGrant(em: Em, service: GrantContext, date: string): Promise<GrantableProvider[]> {
-  return grantableProviders(em, service.serviceTypeCode, service.municipalityCode, date);
+/**
+ * State-funded long-term care is decided by LM through the care queue (BRIEF §4.13): for a queue type the grant
+ * needs a place the client accepted, and its provider is the one LM offered. Undefined for other types; null when
+ * LM has decided nothing for this client and type.
+ */
+async function lmDecidedProviderId(em: Em, service: GrantContext): Promise<string | null | undefined> {
+  if (!isQueueServiceType(service.serviceTypeCode)) return undefined;
+  const requests = await em.find(CareQueueRequest, {
+    caseId: service.caseId,
+    serviceType: service.serviceTypeCode,
+    state: 'accepted',
+  });
+  if (requests.length === 0) return null;
+  const offer = await em.findOne(
+    CareQueueOffer,
+    { requestId: { $in: requests.map((r) => r.id) }, state: 'accepted' },
+    { orderBy: { answeredAt: 'desc' } },
+  );
+  return offer?.providerId ?? null;
+}
+
+export async function providersForGrant(
+  em: Em,
+  service: GrantContext,
+  date: string,
+): Promise<GrantableProvider[]> {
+  const decided = await lmDecidedProviderId(em, service);
+  if (decided === null) return [];
+  return grantableProviders(
+    em,
+    service.serviceTypeCode,
+    service.municipalityCode,
+    date,
+    decided === undefined ? undefined : [decided],
+  );
 }
 
 /** The chosen provider as the service stores it, or null when none is chosen or it may not be chosen. */
@@ -35,6 +71,13 @@ export async function checkedProviderForGrant(
   service: GrantContext,
   date: string,
 ): Promise<{ providerCode: string; providerName: string } | null> {
+  if ((await lmDecidedProviderId(em, service)) === null)
+    throw invalid([
+      {
+        path: 'decision',
+        message: 'state-funded long-term care is decided by LM through the care queue: no place accepted',
+      },
+    ]);
   const chosen = await providerForGrant(em, providerId, service, date);
   if (providerId && !chosen)
     throw invalid([

@@ -17,6 +17,7 @@ import {
   type IProviderCertificate,
 } from '../../infra/db/entities/index.js';
 import type { Em } from '../../infra/db/orm.js';
+import { MUNICIPALITIES } from '../../infra/db/municipalities.js';
 import { keptProviderOr404 } from './commands.js';
 import {
   applicationView,
@@ -178,10 +179,20 @@ export async function grantableProviders(
   serviceType: string,
   municipalityCode: string,
   date: string,
+  /** Only these providers, wherever they provide the type (LM's decision on a state-funded place). */
+  only?: readonly string[],
 ): Promise<GrantableProvider[]> {
   const region = planningRegionOf(municipalityCode);
-  const near = region === 'national' ? [municipalityCode] : municipalitiesOf(region as PlanningRegion);
-  const rows = await em.find(Provider, { state: 'registered' }, { orderBy: { legalName: 'asc' } });
+  const near = only
+    ? MUNICIPALITIES.map((m) => m.atvk)
+    : region === 'national'
+      ? [municipalityCode]
+      : municipalitiesOf(region as PlanningRegion);
+  const rows = await em.find(
+    Provider,
+    { state: 'registered', ...(only ? { id: { $in: [...only] } } : {}) },
+    { orderBy: { legalName: 'asc' } },
+  );
   const certs = await certificatesOf(
     em,
     rows.map((p) => p.id),

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays } from '../../domain/calendar.js';
 import { rigaToday } from '../../infra/clock.js';
-import { CareQueueRequest, Case, Person, Provider } from '../../infra/db/entities/index.js';
+import { CareQueueRequest, Case, Person, Provider, SocialService } from '../../infra/db/entities/index.js';
+import { newId } from '../../infra/ids.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
 const TYPE = 'long-term-institutional-care';
@@ -151,5 +152,70 @@ describe('offers', () => {
     expect((await answer(lm, { accept: true })).status).toBe(409);
     // The accepted reason keeps the position.
     expect((await queue()).items[0]?.requestId).toBe(first?.requestId);
+  });
+});
+
+describe('state-funded long-term care is decided by LM (the grant needs an accepted place)', () => {
+  it('a municipal grant without an accepted place is refused; with one, only the provider LM offered', async () => {
+    const em = stack.orm.em.fork();
+    const providerId = (await em.findOneOrFail(Provider, { code: 'RSD-APRUPE' })).id;
+    const sid = newId();
+    const now = new Date();
+    em.create(SocialService, {
+      id: sid,
+      caseId: olgaCase,
+      municipalityCode: '0001000',
+      serviceTypeCode: TYPE,
+      serviceTypeVersion: 1,
+      workflowId: `social-service-queue-${sid}`,
+      state: 'awaiting-decision',
+      active: true,
+      requestedAt: today,
+      decisionDeadline: addDays(today, 30),
+      nextDeadline: null,
+      nextDeadlineKind: null,
+      decision: null,
+      providerCode: null,
+      providerName: null,
+      volume: null,
+      startDate: null,
+      endDate: null,
+      nextReviewDate: null,
+      decisionDocumentId: null,
+      notes: null,
+      startedBy: 'soc.riga',
+      createdAt: now,
+      updatedAt: now,
+    });
+    await em.flush();
+    const grant = (id: string) =>
+      stack.request('POST', `/api/v1/cases/${olgaCase}/services/${sid}/decision`, {
+        token: supervisor,
+        json: { decision: 'grant', volume: 30, providerId: id, startDate: today },
+      });
+    const before = await grant(providerId);
+    expect(before.status).toBe(422);
+    expect(JSON.stringify(await before.json())).toContain('"path":"decision"');
+
+    const offer = await json<{ id: string; requestId: string }>(
+      await stack.request('POST', '/api/v1/care-queue/offers', {
+        token: lm,
+        json: { serviceType: TYPE, region: 'riga', providerId },
+      }),
+    );
+    const olgaRequest = await stack.orm.em.fork().findOneOrFail(CareQueueRequest, { id: offer.requestId });
+    expect(olgaRequest.caseId).toBe(olgaCase);
+    const accepted = await stack.request('POST', `/api/v1/care-queue/offers/${offer.id}/answer`, {
+      token: worker,
+      json: { accept: true },
+    });
+    expect(accepted.status).toBe(200);
+    expect((await queue()).items.map((i) => i.requestId)).not.toContain(offer.requestId);
+
+    const other = await grant(newId());
+    expect(other.status).toBe(422);
+    expect(JSON.stringify(await other.json())).toContain('providerId');
+    // LM's provider passes the register's check; the row has no running workflow here (worker-less stack): 409.
+    expect((await grant(providerId)).status).toBe(409);
   });
 });
