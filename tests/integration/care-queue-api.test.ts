@@ -8,6 +8,7 @@ import { addDays } from '../../domain/calendar.js';
 import { rigaToday } from '../../infra/clock.js';
 import { CareQueueRequest, Case, Person, Provider, SocialService } from '../../infra/db/entities/index.js';
 import { newId } from '../../infra/ids.js';
+import { endRequestsOfPerson } from '../../services/care-queue/commands.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
 const TYPE = 'long-term-institutional-care';
@@ -217,5 +218,21 @@ describe('state-funded long-term care is decided by LM (the grant needs an accep
     expect(JSON.stringify(await other.json())).toContain('providerId');
     // LM's provider passes the register's check; the row has no running workflow here (worker-less stack): 409.
     expect((await grant(providerId)).status).toBe(409);
+  });
+});
+
+describe('a death reported by PMLP', () => {
+  it('ends the person’s active requests: out of the queue, the request ended', async () => {
+    const em = stack.orm.em.fork();
+    const r = await em.findOneOrFail(CareQueueRequest, { caseId: janisCase, state: 'submitted' });
+    const queued = await stack.request('POST', `/api/v1/care-queue/requests/${r.id}/decision`, {
+      token: lm,
+      json: { decision: 'queue', priorityGroup: 2, countingDate: addDays(today, -3) },
+    });
+    expect(queued.status).toBe(200);
+    expect((await queue()).items.map((i) => i.requestId)).toContain(r.id);
+    expect(await endRequestsOfPerson(stack.orm.em.fork(), r.personId, 'death', today, 'pmlp')).toBe(1);
+    expect((await queue()).items.map((i) => i.requestId)).not.toContain(r.id);
+    expect((await stack.orm.em.fork().findOneOrFail(CareQueueRequest, { id: r.id })).state).toBe('ended');
   });
 });
