@@ -3,6 +3,7 @@
  * services or capacity, a renewal, a withdrawal) and LM's decisions on them. Each validates, writes in one
  * transaction with its audit entry, then tells the provider's registration process (certificate issued, withdrawn).
  */
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { compareIsoDates } from '../../domain/calendar.js';
 import {
   certificateOn,
@@ -68,49 +69,62 @@ export async function submitRegistration(
     ]);
   if (provider && (await openApplicationOf(deps.em, provider.id)))
     throw new DomainError('conflict', 'an application of this provider is waiting for a decision');
-  return deps.em.transactional(async (tx) => {
-    const now = new Date();
-    let p = provider ? await tx.findOneOrFail(Provider, { id: provider.id }) : null;
-    if (!p) {
-      p = tx.create(Provider, {
+  return conflictOnRace(
+    deps.em.transactional(async (tx) => {
+      const now = new Date();
+      let p = provider ? await tx.findOneOrFail(Provider, { id: provider.id }) : null;
+      if (!p) {
+        p = tx.create(Provider, {
+          id: newId(),
+          code:
+            actor.role === 'provider_admin' && actor.providerCode
+              ? actor.providerCode
+              : `SP-${input.registrationNo}`,
+          legalName: input.legalName,
+          registrationNo: input.registrationNo,
+          state: 'applicant',
+          addresses: [],
+          freePlaces: null,
+          withdrawnOn: null,
+          createdAt: now,
+          updatedAt: now,
+        });
+      } else {
+        p.registrationNo = input.registrationNo;
+        p.updatedAt = now;
+      }
+      const a = tx.create(ProviderApplication, {
         id: newId(),
-        code:
-          actor.role === 'provider_admin' && actor.providerCode
-            ? actor.providerCode
-            : `SP-${input.registrationNo}`,
+        providerId: p.id,
+        kind: 'registration',
+        state: 'submitted',
         legalName: input.legalName,
         registrationNo: input.registrationNo,
-        state: 'applicant',
-        addresses: [],
-        freePlaces: null,
-        withdrawnOn: null,
-        createdAt: now,
-        updatedAt: now,
+        addresses: input.addresses,
+        effectiveOn: null,
+        submittedBy: actor.username,
+        submittedAt: now,
+        decidedOn: null,
+        decidedBy: null,
+        reason: null,
+        letterHtml: null,
       });
-    } else {
-      p.registrationNo = input.registrationNo;
-      p.updatedAt = now;
-    }
-    const a = tx.create(ProviderApplication, {
-      id: newId(),
-      providerId: p.id,
-      kind: 'registration',
-      state: 'submitted',
-      legalName: input.legalName,
-      registrationNo: input.registrationNo,
-      addresses: input.addresses,
-      effectiveOn: null,
-      submittedBy: actor.username,
-      submittedAt: now,
-      decidedOn: null,
-      decidedBy: null,
-      reason: null,
-      letterHtml: null,
-    });
-    await tx.flush();
-    await auditProvider(tx, actor, 'provider.apply', p.id, { applicationId: a.id, kind: 'registration' });
-    return { id: a.id, state: a.state, providerId: p.id };
-  });
+      await tx.flush();
+      await auditProvider(tx, actor, 'provider.apply', p.id, { applicationId: a.id, kind: 'registration' });
+      return { id: a.id, state: a.state, providerId: p.id };
+    }),
+  );
+}
+
+/** A concurrent request that wrote the same unique row first (the same provider, the same decision): a conflict. */
+async function conflictOnRace<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof UniqueConstraintViolationException)
+      throw new DomainError('conflict', 'a concurrent request changed the same record; reload and try again');
+    throw err;
+  }
 }
 
 /** The provider, if it exists and the actor keeps it (a provider's user: its own only); else 404. */
@@ -208,96 +222,102 @@ export async function decideApplication(
   if (input.decision === 'refuse' && !reason)
     throw invalid([{ path: 'reason', message: 'required for a refusal' }]);
   const kind = a.kind as ApplicationKind;
-  const result = await deps.em.transactional(async (tx): Promise<DecisionResult> => {
-    const app = await tx.findOneOrFail(ProviderApplication, { id: a.id });
-    const p = await tx.findOneOrFail(Provider, { id: app.providerId });
-    Object.assign(app, { decidedOn: input.decidedOn, decidedBy: actor.username, reason });
-    const now = new Date();
-    const base = { applicationId: app.id, providerId: p.id };
-    if (input.decision === 'refuse') {
-      const letterHtml = renderLetterHtml(
-        'provider-refusal',
-        {
-          decidedOn: input.decidedOn,
-          applicationId: app.id,
-          legalName: app.legalName,
-          registrationNo: app.registrationNo,
-          submittedOn: app.submittedAt.toISOString().slice(0, 10),
-          kindLv: KIND_LV[kind],
-          reason,
-        },
-        'Lēmums par atteikumu reģistrēt sociālo pakalpojumu sniedzēju',
-      );
-      Object.assign(app, { state: 'refused', letterHtml });
-      if (p.state === 'applicant') p.state = 'refused';
+  const result = await conflictOnRace(
+    deps.em.transactional(async (tx): Promise<DecisionResult> => {
+      const app = await tx.findOneOrFail(ProviderApplication, { id: a.id });
+      const p = await tx.findOneOrFail(Provider, { id: app.providerId });
+      Object.assign(app, { decidedOn: input.decidedOn, decidedBy: actor.username, reason });
+      const now = new Date();
+      const base = { applicationId: app.id, providerId: p.id };
+      if (input.decision === 'refuse') {
+        const letterHtml = renderLetterHtml(
+          'provider-refusal',
+          {
+            decidedOn: input.decidedOn,
+            applicationId: app.id,
+            legalName: app.legalName,
+            registrationNo: app.registrationNo,
+            submittedOn: app.submittedAt.toISOString().slice(0, 10),
+            kindLv: KIND_LV[kind],
+            reason,
+          },
+          'Lēmums par atteikumu reģistrēt sociālo pakalpojumu sniedzēju',
+        );
+        Object.assign(app, { state: 'refused', letterHtml });
+        if (p.state === 'applicant') p.state = 'refused';
+        p.updatedAt = now;
+        await tx.flush();
+        await auditProvider(tx, actor, 'provider.refuse', p.id, { applicationId: app.id, kind });
+        return { ...base, state: 'refused', certificateNo: null, validFrom: null, validTo: null, letterHtml };
+      }
+      app.state = 'decided';
       p.updatedAt = now;
+      if (kind === 'withdrawal') {
+        p.withdrawnOn = app.effectiveOn ?? input.decidedOn;
+        await tx.flush();
+        await auditProvider(tx, actor, 'provider.withdraw', p.id, {
+          applicationId: app.id,
+          on: p.withdrawnOn,
+        });
+        const certificates = await tx.find(ProviderCertificate, { providerId: p.id });
+        const last = certificates.sort((x, y) => compareIsoDates(y.validTo, x.validTo))[0];
+        return {
+          ...base,
+          state: 'decided',
+          certificateNo: last?.certificateNo ?? null,
+          validFrom: last?.validFrom ?? null,
+          validTo: last?.validTo ?? null,
+          letterHtml: null,
+        };
+      }
+      if (app.addresses) p.addresses = app.addresses;
+      if (kind === 'change') {
+        const certificates = await tx.find(ProviderCertificate, { providerId: p.id });
+        const current =
+          certificateOn({ certificates, withdrawnOn: null }, input.decidedOn) ?? certificates[0];
+        await tx.flush();
+        await auditProvider(tx, actor, 'provider.change', p.id, { applicationId: app.id });
+        return {
+          ...base,
+          state: 'decided',
+          certificateNo: current?.certificateNo ?? null,
+          validFrom: current?.validFrom ?? null,
+          validTo: current?.validTo ?? null,
+          letterHtml: null,
+        };
+      }
+      const year = input.decidedOn.slice(0, 4);
+      const certificateNo = `SPR-${year}-${String(await nextCounterValue(tx, `provider-certificate:${year}`)).padStart(5, '0')}`;
+      const validTo = certificateValidTo(input.decidedOn);
+      tx.create(ProviderCertificate, {
+        id: newId(),
+        providerId: p.id,
+        applicationId: app.id,
+        certificateNo,
+        validFrom: input.decidedOn,
+        validTo,
+        decidedBy: actor.username,
+        createdAt: now,
+      });
+      p.state = 'registered';
+      p.legalName = app.legalName;
+      p.withdrawnOn = null;
       await tx.flush();
-      await auditProvider(tx, actor, 'provider.refuse', p.id, { applicationId: app.id, kind });
-      return { ...base, state: 'refused', certificateNo: null, validFrom: null, validTo: null, letterHtml };
-    }
-    app.state = 'decided';
-    p.updatedAt = now;
-    if (kind === 'withdrawal') {
-      p.withdrawnOn = app.effectiveOn ?? input.decidedOn;
-      await tx.flush();
-      await auditProvider(tx, actor, 'provider.withdraw', p.id, { applicationId: app.id, on: p.withdrawnOn });
-      const certificates = await tx.find(ProviderCertificate, { providerId: p.id });
-      const last = certificates.sort((x, y) => compareIsoDates(y.validTo, x.validTo))[0];
+      await auditProvider(tx, actor, kind === 'renewal' ? 'provider.renew' : 'provider.register', p.id, {
+        applicationId: app.id,
+        certificateNo,
+        validTo,
+      });
       return {
         ...base,
         state: 'decided',
-        certificateNo: last?.certificateNo ?? null,
-        validFrom: last?.validFrom ?? null,
-        validTo: last?.validTo ?? null,
+        certificateNo,
+        validFrom: input.decidedOn,
+        validTo,
         letterHtml: null,
       };
-    }
-    if (app.addresses) p.addresses = app.addresses;
-    if (kind === 'change') {
-      const certificates = await tx.find(ProviderCertificate, { providerId: p.id });
-      const current = certificateOn({ certificates, withdrawnOn: null }, input.decidedOn) ?? certificates[0];
-      await tx.flush();
-      await auditProvider(tx, actor, 'provider.change', p.id, { applicationId: app.id });
-      return {
-        ...base,
-        state: 'decided',
-        certificateNo: current?.certificateNo ?? null,
-        validFrom: current?.validFrom ?? null,
-        validTo: current?.validTo ?? null,
-        letterHtml: null,
-      };
-    }
-    const year = input.decidedOn.slice(0, 4);
-    const certificateNo = `SPR-${year}-${String(await nextCounterValue(tx, `provider-certificate:${year}`)).padStart(5, '0')}`;
-    const validTo = certificateValidTo(input.decidedOn);
-    tx.create(ProviderCertificate, {
-      id: newId(),
-      providerId: p.id,
-      applicationId: app.id,
-      certificateNo,
-      validFrom: input.decidedOn,
-      validTo,
-      decidedBy: actor.username,
-      createdAt: now,
-    });
-    p.state = 'registered';
-    p.legalName = app.legalName;
-    p.withdrawnOn = null;
-    await tx.flush();
-    await auditProvider(tx, actor, kind === 'renewal' ? 'provider.renew' : 'provider.register', p.id, {
-      applicationId: app.id,
-      certificateNo,
-      validTo,
-    });
-    return {
-      ...base,
-      state: 'decided',
-      certificateNo,
-      validFrom: input.decidedOn,
-      validTo,
-      letterHtml: null,
-    };
-  });
+    }),
+  );
   if (result.state === 'decided' && deps.process) {
     if (kind === 'withdrawal') {
       const p = await deps.em.fork().findOneOrFail(Provider, { id: result.providerId });

@@ -138,6 +138,20 @@ describe('registration', () => {
   });
 });
 
+describe('concurrent requests', () => {
+  it('two applications of the same new provider at once: one 201, one 409; two decisions at once: one 200, one 409', async () => {
+    const registrationNo = regNo();
+    const both = await Promise.all([apply(lm, { registrationNo }), apply(lm, { registrationNo })]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const created = await json<{ id: string }>(both.find((r) => r.status === 201) as Response);
+    const decisions = await Promise.all([
+      decide(lm, created.id, { decision: 'register', decidedOn: today }),
+      decide(lm, created.id, { decision: 'register', decidedOn: today }),
+    ]);
+    expect(decisions.map((r) => r.status).sort()).toEqual([200, 409]);
+  });
+});
+
 describe('a provider on a date', () => {
   it('the demo provider is registered to 2029-02-27 and not active on 2029-02-28', async () => {
     const on = await json<{ active: boolean; validTo: string; certificateNo: string }>(
