@@ -10,7 +10,7 @@ import { rigaToday } from '../../infra/clock.js';
 import { MUNICIPALITIES } from '../../infra/db/municipalities.js';
 import { waitingIn } from '../../services/care-queue/queries.js';
 import { DomainError } from '../../services/errors.js';
-import { decideApplication, reportFreePlaces } from '../../services/providers/commands.js';
+import { decideApplication, reportFreePlaces, submitChange } from '../../services/providers/commands.js';
 import { providerDepsWithTemporal } from '../../services/providers/deps.js';
 import { listApplications, ownProvider, publicProviders } from '../../services/providers/queries.js';
 import type { ProviderActor } from '../../services/providers/scope.js';
@@ -190,6 +190,7 @@ export function registerProviderRegisterScreens(
     const offered = [
       ...new Set((provider?.addresses ?? []).flatMap((a) => a.services.map((s) => s.serviceType))),
     ];
+    const open = provider ? await listApplications(c.get('em'), actorOf(c), { state: 'submitted' }) : [];
     const res = page(
       c,
       kit,
@@ -213,6 +214,16 @@ export function registerProviderRegisterScreens(
             }
           : null,
         offered: offered.map((code) => ({ code, name: names.get(code) ?? code })),
+        places: (provider?.addresses ?? []).flatMap((a, i) =>
+          a.services.map((sv) => ({
+            value: `${i}:${sv.serviceType}`,
+            label: `${a.address} — ${names.get(sv.serviceType) ?? sv.serviceType} (${sv.capacity})`,
+          })),
+        ),
+        openApplications: open.map((a) => ({
+          kind: tr(c, kit, `providers.kind.${a.kind}`),
+          submittedAt: a.submittedAt,
+        })),
         waiting,
         errors,
         notice: c.req.query('done') ? tr(c, kit, 'providers.own.saved') : null,
@@ -253,6 +264,46 @@ export function registerProviderRegisterScreens(
           {
             serviceType: text(body.serviceType),
             freePlaces,
+          },
+        );
+      } catch (err) {
+        return ownPage(c, formErrors(err), 422);
+      }
+      return c.redirect('/provider/registration?done=1', 303);
+    },
+  );
+
+  app.post(
+    '/provider/registration/applications',
+    lang,
+    loadSession(),
+    requireSignIn(),
+    requireScreenPermission('provider:apply'),
+    requireCsrf(),
+    async (c) => {
+      const body = (await c.req.parseBody()) as Record<string, unknown>;
+      const own = await ownProvider(c.get('em'), actorOf(c), rigaToday());
+      if (!own) return ownPage(c, { general: tr(c, kit, 'providers.own.none') }, 422);
+      const addresses = own.addresses.map((a) => ({ ...a, services: a.services.map((sv) => ({ ...sv })) }));
+      const renewal = text(body.kind) === 'renewal';
+      if (!renewal) {
+        const [index, type] = text(body.place).split(':');
+        const capacity = Number(text(body.capacity));
+        const target = addresses[Number(index)]?.services.find((sv) => sv.serviceType === type);
+        if (!target) return ownPage(c, { place: tr(c, kit, 'providers.own.choosePlace') }, 422);
+        if (!Number.isInteger(capacity) || capacity < 0)
+          return ownPage(c, { capacity: tr(c, kit, 'providers.own.wholeNumber') }, 422);
+        target.capacity = capacity;
+      }
+      const d = c.get('deps');
+      try {
+        await submitChange(
+          providerDepsWithTemporal(c.get('em'), d.temporal.client, d.config),
+          actorOf(c),
+          own.id,
+          {
+            kind: renewal ? 'renewal' : 'change',
+            addresses,
           },
         );
       } catch (err) {

@@ -107,6 +107,19 @@ describe('provider register screens', () => {
     expect(await page.locator('.free-places[data-type=long-term-institutional-care]').textContent()).toBe(
       '3',
     );
+
+    // A capacity change is an application LM decides; it shows as waiting.
+    await page.selectOption('#cap-place', '0:long-term-institutional-care');
+    await page.fill('#cap-new', '45');
+    await Promise.all([page.waitForURL(/done=1/), page.click('#capacity-form button[type=submit]')]);
+    expect(await page.locator('#open-applications').textContent()).toContain('izmaiņas');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    // A second application while one waits: refused in place.
+    const [again] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/provider/registration/applications')),
+      page.click('#renewal-form button[type=submit]'),
+    ]);
+    expect(again.status()).toBe(422);
   });
 
   it('LM queues a request and sees it in the queue of the region', async () => {
