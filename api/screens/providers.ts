@@ -8,6 +8,7 @@ import { QUEUE_SERVICE_TYPES } from '../../domain/care-queue/index.js';
 import { planningRegionOf, type PlanningRegion } from '../../domain/specialists/planning-regions.js';
 import { rigaToday } from '../../infra/clock.js';
 import { MUNICIPALITIES } from '../../infra/db/municipalities.js';
+import { Task } from '../../infra/db/entities/index.js';
 import { waitingIn } from '../../services/care-queue/queries.js';
 import { DomainError } from '../../services/errors.js';
 import { decideApplication, reportFreePlaces, submitChange } from '../../services/providers/commands.js';
@@ -191,6 +192,16 @@ export function registerProviderRegisterScreens(
       ...new Set((provider?.addresses ?? []).flatMap((a) => a.services.map((s) => s.serviceType))),
     ];
     const open = provider ? await listApplications(c.get('em'), actorOf(c), { state: 'submitted' }) : [];
+    // The registration workflow's reminders to re-register (tasks of the provider's own queue).
+    const reminders = provider
+      ? await c
+          .get('em')
+          .find(
+            Task,
+            { source: `provider:${provider.id}`, kind: 'provider-renewal-due', state: { $ne: 'completed' } },
+            { orderBy: { createdAt: 'desc' }, limit: 5 },
+          )
+      : [];
     const res = page(
       c,
       kit,
@@ -220,6 +231,7 @@ export function registerProviderRegisterScreens(
             label: `${a.address} — ${names.get(sv.serviceType) ?? sv.serviceType} (${sv.capacity})`,
           })),
         ),
+        reminders: reminders.map((t) => ({ title: t.title, dueDate: t.dueDate })),
         openApplications: open.map((a) => ({
           kind: tr(c, kit, `providers.kind.${a.kind}`),
           submittedAt: a.submittedAt,

@@ -3,6 +3,7 @@
  * Items carry the request id, position, priority group and counting date only (no person).
  */
 import { queueOn, type QueueItem } from '../../domain/care-queue/index.js';
+import { CareQueueRequest } from '../../infra/db/entities/index.js';
 import type { Em } from '../../infra/db/orm.js';
 import { queueEventsOf } from './events.js';
 
@@ -19,5 +20,36 @@ export async function queueItems(
 export async function waitingIn(em: Em, serviceTypes: readonly string[], region: string, date: string) {
   const out: Record<string, number> = {};
   for (const t of serviceTypes) out[t] = (await queueItems(em, t, region, date)).length;
+  return out;
+}
+
+export interface PersonQueuePosition {
+  requestId: string;
+  serviceType: string;
+  region: string;
+  position: number;
+  waiting: number;
+}
+
+/** A person's positions in the queues on `date` (for the citizen portal: the person's own requests only). */
+export async function positionsOfPerson(
+  em: Em,
+  personId: string,
+  date: string,
+): Promise<PersonQueuePosition[]> {
+  const requests = await em.find(CareQueueRequest, { personId, state: 'queued' });
+  const out: PersonQueuePosition[] = [];
+  for (const r of requests) {
+    const items = await queueItems(em, r.serviceType, r.region, date);
+    const mine = items.find((i) => i.requestId === r.id);
+    if (mine)
+      out.push({
+        requestId: r.id,
+        serviceType: r.serviceType,
+        region: r.region,
+        position: mine.position,
+        waiting: items.length,
+      });
+  }
   return out;
 }

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { rigaToday } from '../../infra/clock.js';
-import { Case, Person } from '../../infra/db/entities/index.js';
+import { Case, Person, Provider } from '../../infra/db/entities/index.js';
+import { createTask } from '../../services/tasks.js';
 import { launchChromium, seriousAxeViolations } from '../helpers/browser.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
@@ -90,9 +91,22 @@ describe('provider register screens', () => {
   });
 
   it("the provider's user sees its registration and reports free places (not above capacity)", async () => {
+    // The registration workflow's 6-month reminder (as remindRenewal writes it) shows on the provider's screen.
+    const demo = await stack.orm.em.fork().findOneOrFail(Provider, { code: 'RSD-APRUPE' });
+    await createTask(stack.orm.em.fork(), {
+      idempotencyKey: `provider:${demo.id}:2029-02-27:remind:6`,
+      queue: 'organisation',
+      municipalityCode: null,
+      kind: 'provider-renewal-due',
+      title: 'Atgādinājums',
+      description: 'Pārreģistrācija',
+      dueDate: '2029-02-27',
+      source: `provider:${demo.id}`,
+    });
     const page = await newPage();
     await signIn(page, 'sniedzejs.admin');
     expect(new URL(page.url()).pathname).toBe('/provider/registration');
+    expect(await page.locator('.reminder').textContent()).toContain('2029-02-27');
     expect(await page.locator('#provider-certificate').textContent()).toContain('2029-02-27');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.selectOption('#fp-type', 'long-term-institutional-care');

@@ -9,6 +9,7 @@ import { rigaToday } from '../../infra/clock.js';
 import { CareQueueRequest, Case, Person, Provider, SocialService } from '../../infra/db/entities/index.js';
 import { newId } from '../../infra/ids.js';
 import { endRequestsOfPerson } from '../../services/care-queue/commands.js';
+import { positionsOfPerson } from '../../services/care-queue/queries.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
 const TYPE = 'long-term-institutional-care';
@@ -80,9 +81,13 @@ describe('requests', () => {
   });
 });
 
+const rows = new Map<string, { personId: string }>();
+const olgaRow = (id: string) => rows.get(id) as { personId: string };
+
 describe('LM decides; the queue on a date', () => {
   it('queues with group and counting date; group 1 needs a reason; a refusal frees the person for a new request', async () => {
     const olga = await json<{ id: string }>(await submit(worker, olgaCase));
+    rows.set(olga.id, await stack.orm.em.fork().findOneOrFail(CareQueueRequest, { id: olga.id }));
     const decide = (id: string, body: Record<string, unknown>) =>
       stack.request('POST', `/api/v1/care-queue/requests/${id}/decision`, { token: lm, json: body });
     const noReason = await decide(olga.id, { decision: 'queue', priorityGroup: 1, countingDate: today });
@@ -105,6 +110,9 @@ describe('LM decides; the queue on a date', () => {
     expect((await decide(olga.id, { decision: 'refuse', reason: 'x' })).status).toBe(409);
 
     const now = await queue();
+    expect(await positionsOfPerson(stack.orm.em.fork(), olgaRow(olga.id).personId, today)).toEqual([
+      { requestId: olga.id, serviceType: TYPE, region: 'riga', position: 1, waiting: now.items.length },
+    ]);
     expect(now.items).toContainEqual({
       requestId: olga.id,
       position: 1,
