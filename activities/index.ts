@@ -16,6 +16,8 @@ import { createSocialServiceActivities } from './social-services.js';
 import { sendDecisionToDms } from '../services/dms.js';
 import type { Client } from '@temporalio/client';
 import { createSpecialistActivities } from './specialists.js';
+import { createProviderActivities } from './providers.js';
+import { createCareQueueActivities } from './care-queue.js';
 
 export interface ActivityDeps {
   config: Config;
@@ -47,6 +49,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createAdoptionActivities(deps),
     ...createAlertActivities({ orm: deps.orm, mailer: createMailer(deps.config.smtp) }),
     ...createSpecialistActivities({ orm: deps.orm, mailer: createMailer(deps.config.smtp) }),
+    ...createProviderActivities({ orm: deps.orm, mailer: createMailer(deps.config.smtp) }),
+    ...createCareQueueActivities({ orm: deps.orm }),
     ...createPlacementActivities(deps),
     ...createNpaisSyncActivities({ orm: deps.orm, registryUrl: deps.config.simulators.registryUrl }),
     ...createMeansTestActivities({ ...deps, onDecisionLetter: sendToDms }),

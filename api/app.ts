@@ -37,6 +37,8 @@ import { createBankCallbackRouter, sharedSecretVerifier } from './routes/bank-ca
 import { bankStatementReceived } from '../workflows/registry-check/contract.js';
 import { codecRouter } from './routes/codec.js';
 import { specialistsRouter } from './routes/specialists/index.js';
+import { providersRouter, publicProvidersRouter } from './routes/providers/index.js';
+import { careQueueRouter } from './routes/care-queue/index.js';
 import { DomainError, type DomainErrorKind } from '../services/errors.js';
 import { DomainValidationError } from '../domain/validation.js';
 import { unavailableDependency } from '../services/availability.js';
@@ -107,6 +109,9 @@ export function createApp(deps: AppDeps, extra: ExtraRouters[] = []): OpenAPIHon
   app.route('/api/v1/municipalities', municipalitySettingsRouter());
   app.route('/api/v1/integrations/dms', dmsIntegrationRouter(deps));
   app.route('/api/v1/specialists', specialistsRouter());
+  app.route('/api/v1/providers', providersRouter());
+  app.route('/api/v1/public/providers', publicProvidersRouter());
+  app.route('/api/v1/care-queue', careQueueRouter());
   app.route(
     '/api/v1/integrations',
     createBankCallbackRouter({

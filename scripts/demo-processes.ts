@@ -1,7 +1,8 @@
 /**
  * Demo processes for `./digisoc start` (demo seed only): social-service requests for demo clients, started through
  * the same service function the API uses, once — a second start finds them and does nothing; a qualification workflow
- * per demo specialist (signal-with-start, so a second start only re-sends the facts). Placements come from
+ * per demo specialist and a registration workflow per registered provider (signal-with-start, so a second start only
+ * re-sends the facts). Placements come from
  * the NPAIS simulator through the sync schedule, which this triggers right away instead of in 15 minutes.
  */
 import { Connection } from '@temporalio/client';
@@ -15,6 +16,8 @@ import { ensureNpaisSyncSchedule, npaisSyncScheduleId } from '../services/placem
 import { startSocialService } from '../services/social-services/commands.js';
 import { syncQualificationProcesses } from '../services/specialists/sync.js';
 import { temporalQualificationProcess } from '../services/specialists/temporal-process.js';
+import { syncRegistrationProcesses } from '../services/providers/sync.js';
+import { temporalRegistrationProcess } from '../services/providers/temporal-process.js';
 import { taskQueue } from '../temporal/task-queues.js';
 import { createClient } from '../temporal/client.js';
 
@@ -50,6 +53,11 @@ export async function startDemoProcesses(config: Config): Promise<number> {
     await syncQualificationProcesses(
       orm.em.fork(),
       temporalQualificationProcess(client, taskQueue('caseProcesses', config.temporal.taskQueuePrefix)),
+    );
+    // The demo provider's certificate runs as a registration workflow like any registered provider's (issue 22).
+    await syncRegistrationProcesses(
+      orm.em.fork(),
+      temporalRegistrationProcess(client, taskQueue('caseProcesses', config.temporal.taskQueuePrefix)),
     );
     await ensureNpaisSyncSchedule(client, config);
     await client.schedule.getHandle(npaisSyncScheduleId(config)).trigger();

@@ -9,3 +9,5 @@ export * from './adoption-match/workflow.js';
 export * from './means-test/workflow.js';
 export * from './social-services/workflow.js';
 export * from './specialist-qualification/workflow.js';
+export * from './provider-registration/workflow.js';
+export * from './care-queue-place/workflow.js';

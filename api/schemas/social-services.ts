@@ -1,6 +1,6 @@
 /** Request and response schemas of the social services (issue 6), shared by the API routes and the screens. */
 import { z } from '@hono/zod-openapi';
-import { humanText, IsoDateSchema, IsoMonthSchema } from '../schemas.js';
+import { IsoDateSchema, IsoMonthSchema } from '../schemas.js';
 
 const IsoDate = IsoDateSchema;
 const IsoMonth = IsoMonthSchema;
@@ -26,8 +26,8 @@ export const DecisionBody = z
     decision: z.enum(['grant', 'refuse']),
     reason: z.string().trim().max(2000).optional(),
     volume: z.number().optional(),
-    providerCode: z.string().trim().min(1).max(50).optional(),
-    providerName: humanText({ min: 0, max: 200 }).optional(),
+    /** The provider from the register (issue 22): active, offering the type, in or near the municipality. */
+    providerId: z.uuid().optional(),
     startDate: IsoDate.optional(),
     endDate: IsoDate.nullable().optional(),
     reviewDate: IsoDate.nullable().optional(),

@@ -31,6 +31,8 @@ import { registerOversightScreens } from './oversight.js';
 import { registerSocialServiceScreens } from './social-services.js';
 import { registerServiceTypeAdminScreens } from './service-types-admin.js';
 import { registerProviderScreens } from './provider-services.js';
+import { registerProviderRegisterScreens } from './providers.js';
+import { registerCareQueueScreens } from './care-queue.js';
 
 export function createScreenKit(deps: AppDeps): ScreenKit {
   const translator = new Translator(loadCatalogues());
@@ -78,6 +80,8 @@ export function screensRouter(deps: AppDeps): Hono<AppEnv> {
   registerSocialServiceScreens(app, kit, lang);
   registerServiceTypeAdminScreens(app, kit, lang);
   registerProviderScreens(app, kit, lang);
+  registerProviderRegisterScreens(app, kit, lang);
+  registerCareQueueScreens(app, kit, lang);
   registerAdoptionScreens(app, kit, lang);
   registerAdoptionMatchScreens(app, kit, lang);
   registerSpecialistImportScreens(app, kit, lang);

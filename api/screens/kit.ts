@@ -91,6 +91,18 @@ function extraNavigation(role: Role, path: string): NavItem[] {
     { href: '/admin/service-types', key: 'layout.nav.serviceTypes', show: can(role, 'service-type:write') },
     { href: '/provider/services', key: 'layout.nav.provider', show: role === 'service_provider' },
     { href: '/specialists', key: 'layout.nav.specialists', show: can(role, 'specialist:read') },
+    {
+      href: '/register/applications',
+      key: 'layout.nav.providerApplications',
+      show: can(role, 'provider:decide'),
+    },
+    { href: '/care-queue', key: 'layout.nav.careQueue', show: can(role, 'care-queue:decide') },
+    {
+      href: '/provider/registration',
+      key: 'layout.nav.providerRegistration',
+      show: role === 'provider_admin',
+    },
+    { href: '/public/providers', key: 'layout.nav.publicProviders', show: can(role, 'provider:read') },
   ];
   return items
     .filter((i) => i.show)

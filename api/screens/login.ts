@@ -134,5 +134,7 @@ export function homeFor(role: Role): string {
   if (can(role, 'oversight:read')) return '/oversight';
   if (can(role, 'service-type:write')) return '/admin/service-types';
   if (role === 'service_provider') return '/provider/services';
+  if (can(role, 'provider:decide')) return '/register/applications';
+  if (role === 'provider_admin') return '/provider/registration';
   return '/cases';
 }

@@ -13,6 +13,7 @@ import { rigaToday } from '../../infra/clock.js';
 import { listServiceTypes } from '../../services/social-services/catalogue.js';
 import type { ICase, ISocialService } from '../../services/social-services/detail.js';
 import { deliveriesOf, settlementsOf, settlementView } from '../../services/social-services/queries.js';
+import { providersForGrant } from '../../services/providers/grant.js';
 import {
   SERVICE_STEPS,
   serviceView,
@@ -46,8 +47,7 @@ const FIELD_IDS: Record<Exclude<FormName, 'assessment'>, Record<string, string>>
   decision: {
     decision: 'dec-decision',
     volume: 'dec-volume',
-    providerName: 'dec-provider-name',
-    providerCode: 'dec-provider-code',
+    providerId: 'dec-provider',
     startDate: 'dec-start',
     endDate: 'dec-end',
     reviewDate: 'dec-review',
@@ -218,8 +218,8 @@ export async function renderService(
             action: `${actionBase}/decision`,
             canGrant: svcState === 'awaiting-decision',
             volume: field('decision', 'volume'),
-            providerName: field('decision', 'providerName'),
-            providerCode: field('decision', 'providerCode'),
+            providerId: field('decision', 'providerId'),
+            providers: await providersForGrant(em, row, today),
             startDate: field('decision', 'startDate', today),
             endDate: field('decision', 'endDate'),
             reviewDate: field('decision', 'reviewDate'),

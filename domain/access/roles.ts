@@ -13,6 +13,10 @@ export const ROLES = [
   'service_provider',
   /** An organisation's HR user: keeps that organisation's children's-rights specialists (issue 19). */
   'org_hr',
+  /** An official of the Ministry of Welfare (LM): decides the provider register and the state-funded care queue (issue 22). */
+  'lm_specialist',
+  /** A provider's own user: applies to the register for its provider and reports its capacity (issue 22). */
+  'provider_admin',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -46,7 +50,17 @@ export type Permission =
   | 'workflow-payload:decode'
   | 'specialist:read'
   | 'specialist:write'
-  | 'specialist:oversee';
+  | 'specialist:oversee'
+  /** Apply to the provider register (a provider's user for its provider; LM on a provider's behalf). */
+  | 'provider:apply'
+  | 'provider:read'
+  | 'provider:decide'
+  /** Submit a request to the state-funded care queue for a client of the municipality. */
+  | 'care-queue:request'
+  | 'care-queue:read'
+  | 'care-queue:decide'
+  /** Record the person's answer to an offered place (LM, or the social worker of the person's case). */
+  | 'care-queue:answer';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   social_worker: [
@@ -64,6 +78,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'service:read',
     'service:write',
     'service:deliver',
+    'provider:read',
+    'care-queue:request',
+    'care-queue:read',
+    'care-queue:answer',
   ],
   supervisor: [
     'case:read',
@@ -85,6 +103,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'service:write',
     'service:deliver',
     'settlement:read',
+    'provider:read',
+    'care-queue:request',
+    'care-queue:read',
+    'care-queue:answer',
   ],
   bac_inspector: [
     'oversight:read',
@@ -112,6 +134,16 @@ const GRANTS: Record<Role, readonly Permission[]> = {
    * organisation's task queue (training reminders and overdue notices).
    */
   org_hr: ['specialist:read', 'specialist:write', 'task:read', 'task:write'],
+  lm_specialist: [
+    'provider:apply',
+    'provider:read',
+    'provider:decide',
+    'care-queue:read',
+    'care-queue:decide',
+    'care-queue:answer',
+  ],
+  /** Sees and applies for its own provider only (scope applied by the providers service). */
+  provider_admin: ['provider:apply', 'provider:read', 'care-queue:read'],
 };
 
 export function can(role: Role, permission: Permission): boolean {
@@ -119,7 +151,13 @@ export function can(role: Role, permission: Permission): boolean {
 }
 
 /** National roles see every municipality; the others only their own. */
-const NATIONAL_ROLES: readonly Role[] = ['bac_inspector', 'adoption_specialist', 'auditor', 'admin'];
+const NATIONAL_ROLES: readonly Role[] = [
+  'bac_inspector',
+  'adoption_specialist',
+  'auditor',
+  'admin',
+  'lm_specialist',
+];
 
 export function isNationalRole(role: Role): boolean {
   return NATIONAL_ROLES.includes(role);

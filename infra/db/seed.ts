@@ -14,6 +14,7 @@ import { searchNameOf } from '../../services/case-file.js';
 import { seedAdoptionDemo } from '../../services/adoption-demo.js';
 import { seedServiceCatalogue } from '../../services/social-services/catalogue.js';
 import { rigaToday } from '../clock.js';
+import { seedDemoProvider } from './providers-demo.js';
 import {
   DEMO_HR_ORGANISATION_ID,
   seedSpecialistOrganisations,
@@ -67,6 +68,20 @@ export const DEMO_USERS: readonly DemoUser[] = [
     role: 'org_hr',
     municipalityCode: RIGA,
     organisationId: DEMO_HR_ORGANISATION_ID,
+  },
+  // Issue 22: the Ministry's official of the provider register and the care queue, and the demo provider's own user.
+  {
+    username: 'lm.specialists',
+    displayName: 'Sandra Vītola (LM)',
+    role: 'lm_specialist',
+    municipalityCode: null,
+  },
+  {
+    username: 'sniedzejs.admin',
+    displayName: 'Aprūpes birojs (reģistrācija)',
+    role: 'provider_admin',
+    municipalityCode: null,
+    providerCode: DEMO_PROVIDER.code,
   },
 ];
 
@@ -138,6 +153,7 @@ export async function seedDatabase(
     const passwordHash = await hashPassword(config.demo.password);
     await seedSpecialistOrganisations(tx);
     await seedSpecialistsDemo(tx, rigaToday());
+    await seedDemoProvider(tx);
     for (const u of DEMO_USERS) {
       const existing = await tx.findOne(User, { username: u.username });
       if (existing) {

@@ -30,7 +30,9 @@ import {
   type TerminationInput,
 } from '../../workflows/social-services/contract.js';
 import { appendAudit } from '../audit-log.js';
-import { runWorkflowUpdate } from '../workflow-update.js';
+import { rigaToday } from '../../infra/clock.js';
+import { checkedProviderForGrant } from '../providers/grant.js';
+import { runWorkflowUpdate, UpdateRefused } from '../workflow-update.js';
 
 export { SERVICE_STEPS };
 export type { SocialServiceView };
@@ -42,7 +44,11 @@ export type ServiceUpdate =
   | { kind: 'assessment'; answers: AssessmentAnswers }
   /** Answers as a form submitted them (strings): coerced with the form of the running service first. */
   | { kind: 'assessment-form'; answers: Record<string, unknown> }
-  | ({ kind: 'decision' } & Without<ServiceDecisionInput>)
+  /** A grant names its provider by register id (issue 22); the workflow stores its register code and name. */
+  | ({ kind: 'decision'; providerId?: string | null } & Omit<
+      Without<ServiceDecisionInput>,
+      'providerCode' | 'providerName'
+    >)
   | ({ kind: 'extension' } & Without<ExtensionInput>)
   | ({ kind: 'delivery' } & Without<DeliveryInput>)
   | ({ kind: 'review' } & Without<ReviewInput>)
@@ -103,7 +109,15 @@ function auditDetails(update: ServiceUpdate): Record<string, unknown> {
   }
 }
 
-async function send(client: Client, row: ISocialService, update: ServiceUpdate, by: string): Promise<void> {
+type Provider = { providerCode: string; providerName: string } | null;
+
+async function send(
+  client: Client,
+  row: ISocialService,
+  update: ServiceUpdate,
+  by: string,
+  provider: Provider,
+): Promise<void> {
   const handle = client.workflow.getHandle(row.workflowId);
   switch (update.kind) {
     case 'assessment':
@@ -117,8 +131,17 @@ async function send(client: Client, row: ISocialService, update: ServiceUpdate, 
       return;
     }
     case 'decision': {
-      const { kind: _kind, ...input } = update;
-      await handle.executeUpdate(decideService, { args: [{ ...input, by }] });
+      const { kind: _kind, providerId: _providerId, ...input } = update;
+      await handle.executeUpdate(decideService, {
+        args: [
+          {
+            ...input,
+            providerCode: provider?.providerCode ?? null,
+            providerName: provider?.providerName ?? null,
+            by,
+          },
+        ],
+      });
       return;
     }
     case 'extension': {
@@ -172,12 +195,30 @@ export async function updateService(
       purpose: null,
       details: { ...auditDetails(update), ...(via === 'screens' ? { via } : {}) },
     });
-  await runWorkflowUpdate({
-    send: () => send(deps.client, row, update, actor.username),
-    rejectionOf: serviceUpdateRejectionOf,
-    denied: () => audit('denied'),
-    fallback: 'the service does not accept this now',
-  });
+  // A grant's provider comes from the register; one that may not be chosen is refused on `providerId`.
+  const provider =
+    update.kind === 'decision' && update.decision === 'grant'
+      ? await checkedProviderForGrant(deps.em, update.providerId, row, rigaToday())
+      : null;
+  try {
+    await runWorkflowUpdate({
+      send: () => send(deps.client, row, update, actor.username, provider),
+      rejectionOf: serviceUpdateRejectionOf,
+      denied: () => audit('denied'),
+      fallback: 'the service does not accept this now',
+    });
+  } catch (err) {
+    // The workflow names the provider it stores (providerName); the command names it by providerId.
+    if (err instanceof UpdateRefused && err.issues.some((i) => i.path === 'providerName')) {
+      throw new UpdateRefused(
+        'validation',
+        err.message,
+        err.issues.map((i) => (i.path === 'providerName' ? { ...i, path: 'providerId' } : i)),
+        err.stateMessage,
+      );
+    }
+    throw err;
+  }
   await audit('success');
   return (await deps.em.fork().findOne(SocialService, { id: row.id })) ?? row;
 }

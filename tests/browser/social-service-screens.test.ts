@@ -143,8 +143,10 @@ describe('social-service screens', () => {
     await expect(page.locator('.service-answers').textContent()).resolves.toContain('3. līmenis');
 
     await page.fill('#dec-volume', '48');
-    await page.fill('#dec-provider-name', 'Rīgas Sociālais dienests: Aprūpes birojs');
-    await page.fill('#dec-provider-code', 'RSD-APRUPE');
+    // The provider is chosen from the register: the demo provider is active and offers home care in Rīga.
+    const offered = await page.locator('#dec-provider option').allTextContents();
+    expect(offered.some((o) => o.includes('RSD-APRUPE'))).toBe(true);
+    await page.selectOption('#dec-provider', { label: offered.find((o) => o.includes('RSD-APRUPE')) ?? '' });
     await page.fill('#dec-start', requested);
     await page.fill('#dec-review', addDays(today, 90));
     await Promise.all([

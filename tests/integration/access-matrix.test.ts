@@ -12,7 +12,7 @@ import type { Role } from '../../domain/access/roles.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 import { pdfBytes } from '../helpers/files.js';
 // Social services (issue 6): the matrix's service, a row without a workflow (the API answers from the row).
-import { SocialService } from '../../infra/db/entities/index.js';
+import { Provider, SocialService } from '../../infra/db/entities/index.js';
 
 const USERS: Record<Role, string> = {
   social_worker: 'soc.riga',
@@ -24,6 +24,8 @@ const USERS: Record<Role, string> = {
   integrator: 'dms.riga',
   service_provider: 'aprupe.riga',
   org_hr: 'hr.riga',
+  lm_specialist: 'lm.specialists',
+  provider_admin: 'sniedzejs.admin',
 };
 
 type Ctx = { caseId: string; personId: string; docId: string };
@@ -47,8 +49,131 @@ const upload = () => {
 
 /** The service of the demo case granted to the demo provider, created in beforeAll. */
 const serviceCtx = { serviceId: '' };
+/** The demo provider of the register (issue 22). */
+const providerCtx = { id: '' };
+/** A body the register refuses for its data (a service type not in the catalogue): 422 for the allowed roles. */
+const NOT_IN_CATALOGUE = [
+  {
+    address: 'Matricas iela 1',
+    municipalityAtvk: '0001000',
+    services: [{ serviceType: 'matrica-nav', capacity: 1 }],
+  },
+];
 
 const ROUTES: RouteCase[] = [
+  // Care queue (issue 22): workers request for their clients, LM decides and offers, answers by either.
+  {
+    name: 'POST /care-queue/requests',
+    allowed: ['social_worker', 'supervisor'],
+    scoped: true,
+    // Home care is not a queue type: 422 for the allowed roles, nothing submitted.
+    expect: 422,
+    call: (s, t, c) =>
+      s.request('POST', '/api/v1/care-queue/requests', {
+        token: t,
+        json: { caseId: c.caseId, serviceType: 'home-care', region: 'riga' },
+      }),
+  },
+  {
+    name: 'POST /care-queue/requests/{id}/decision',
+    allowed: ['lm_specialist'],
+    expect: 404,
+    call: (s, t) =>
+      s.request('POST', `/api/v1/care-queue/requests/${newId()}/decision`, {
+        token: t,
+        json: { decision: 'refuse', reason: 'Matrica' },
+      }),
+  },
+  {
+    name: 'GET /care-queue?serviceType&region',
+    allowed: ['social_worker', 'supervisor', 'lm_specialist', 'provider_admin'],
+    call: (s, t) =>
+      s.request('GET', '/api/v1/care-queue?serviceType=long-term-institutional-care&region=riga', {
+        token: t,
+      }),
+  },
+  {
+    name: 'POST /care-queue/offers',
+    allowed: ['lm_specialist'],
+    // A provider id naming nothing: 422, nothing offered.
+    expect: 422,
+    call: (s, t) =>
+      s.request('POST', '/api/v1/care-queue/offers', {
+        token: t,
+        json: { serviceType: 'long-term-institutional-care', region: 'riga', providerId: newId() },
+      }),
+  },
+  {
+    name: 'POST /care-queue/offers/{id}/answer',
+    allowed: ['social_worker', 'supervisor', 'lm_specialist'],
+    expect: 404,
+    call: (s, t) =>
+      s.request('POST', `/api/v1/care-queue/offers/${newId()}/answer`, { token: t, json: { accept: true } }),
+  },
+  // Provider register (issue 22): LM decides; a provider's user applies for its own provider; workers read it.
+  {
+    name: 'POST /providers/applications',
+    allowed: ['lm_specialist', 'provider_admin'],
+    expect: 422,
+    call: (s, t) =>
+      s.request('POST', '/api/v1/providers/applications', {
+        token: t,
+        json: { legalName: 'Matrica SIA', registrationNo: '40000000000', addresses: NOT_IN_CATALOGUE },
+      }),
+  },
+  {
+    name: 'GET /providers/applications',
+    allowed: ['lm_specialist', 'provider_admin'],
+    call: (s, t) => s.request('GET', '/api/v1/providers/applications', { token: t }),
+  },
+  {
+    name: 'POST /providers/applications/{id}/decision',
+    allowed: ['lm_specialist'],
+    // An id naming no application: 404 for LM, nothing decided.
+    expect: 404,
+    call: (s, t) =>
+      s.request('POST', `/api/v1/providers/applications/${newId()}/decision`, {
+        token: t,
+        json: { decision: 'refuse', reason: 'Matrica', decidedOn: '2026-01-05' },
+      }),
+  },
+  {
+    name: 'GET /providers/{id}',
+    allowed: ['social_worker', 'supervisor', 'lm_specialist', 'provider_admin'],
+    call: (s, t) => s.request('GET', `/api/v1/providers/${providerCtx.id}`, { token: t }),
+  },
+  {
+    name: 'POST /providers/{id}/applications',
+    allowed: ['lm_specialist', 'provider_admin'],
+    expect: 422,
+    call: (s, t) =>
+      s.request('POST', `/api/v1/providers/${providerCtx.id}/applications`, {
+        token: t,
+        json: { kind: 'change', addresses: NOT_IN_CATALOGUE },
+      }),
+  },
+  {
+    name: 'POST /providers/{id}/withdrawal',
+    allowed: ['lm_specialist', 'provider_admin'],
+    // Not a date: 422, so the demo provider is not withdrawn.
+    expect: 422,
+    call: (s, t) =>
+      s.request('POST', `/api/v1/providers/${providerCtx.id}/withdrawal`, {
+        token: t,
+        json: { effectiveOn: '2026-02-30' },
+      }),
+  },
+  {
+    name: 'PUT /providers/{id}/free-places',
+    allowed: ['lm_specialist', 'provider_admin'],
+    // A type the demo provider does not offer: 422.
+    expect: 422,
+    call: (s, t) =>
+      s.request('PUT', `/api/v1/providers/${providerCtx.id}/free-places`, {
+        token: t,
+        json: { serviceType: 'matrica-nav', freePlaces: 1 },
+      }),
+  },
   // Specialists register (issue 19): BAC oversees, an organisation's HR keeps its own staff.
   {
     name: 'GET /specialists',
@@ -86,6 +211,8 @@ const ROUTES: RouteCase[] = [
       'integrator',
       'service_provider',
       'org_hr',
+      'lm_specialist',
+      'provider_admin',
     ],
     call: (s, t) => s.request('GET', '/api/v1/municipalities', { token: t }),
   },
@@ -215,6 +342,8 @@ const ROUTES: RouteCase[] = [
       'integrator',
       'service_provider',
       'org_hr',
+      'lm_specialist',
+      'provider_admin',
     ],
     call: (s, t) => s.request('GET', '/api/v1/service-types', { token: t }),
   },
@@ -297,6 +426,7 @@ beforeAll(async () => {
   });
   ctx.docId = ((await res.json()) as { id: string }).id;
   expect(await em.count(Document, { id: ctx.docId })).toBe(1);
+  providerCtx.id = (await em.findOneOrFail(Provider, { code: 'RSD-APRUPE' })).id;
   serviceCtx.serviceId = newId();
   const now = new Date();
   em.create(SocialService, {
@@ -376,4 +506,14 @@ describe.each(ROUTES)('$name', (route) => {
       expect(res.status).toBe(404);
     });
   }
+});
+
+// The public provider register (issue 22): no sign-in needed, the same answer for everyone.
+describe('GET /public/providers (public)', () => {
+  it.each([...(Object.keys(USERS) as Role[]), 'without a token'])('as %s → 200', async (role) => {
+    const token = role in tokens ? tokens[role as Role] : undefined;
+    const res = await stack.request('GET', '/api/v1/public/providers', { token });
+    await res.arrayBuffer();
+    expect(res.status).toBe(200);
+  });
 });

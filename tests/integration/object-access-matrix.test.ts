@@ -25,6 +25,8 @@ const USERS: Record<Role, string> = {
   integrator: 'dms.cesis',
   service_provider: 'aprupe.riga',
   org_hr: 'hr.riga',
+  lm_specialist: 'lm.specialists',
+  provider_admin: 'sniedzejs.admin',
 };
 const RIGA = '0001000';
 const CESIS = '0026000';

@@ -8,7 +8,7 @@
  * (the adoption register hides itself: 404).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AuditEntry, User } from '../../infra/db/entities/index.js';
+import { AuditEntry, Provider, User } from '../../infra/db/entities/index.js';
 import { hashPassword } from '../../infra/db/seed.js';
 import { newId } from '../../infra/ids.js';
 import { ROLES, can, type Permission, type Role } from '../../domain/access/roles.js';
@@ -27,6 +27,8 @@ const USERS: Record<Role, string> = {
   integrator: 'dms.riga',
   service_provider: 'aprupe.riga',
   org_hr: 'hr.riga',
+  lm_specialist: 'lm.specialists',
+  provider_admin: 'sniedzejs.admin',
 };
 const month = new Date().toISOString().slice(0, 7);
 
@@ -90,11 +92,18 @@ const NOT_PERSONAL: Record<string, string> = {
   'GET /api/v1/specialists/compliance': 'counts of specialists per organisation and municipality by status',
   'GET /api/v1/specialists/demand': 'counts of trainings falling due per month and planning region',
   'GET /api/v1/specialists/import/template': 'an empty spreadsheet template with the column headers',
+  'GET /api/v1/providers/applications':
+    'applications of legal entities to the provider register: names, registration numbers, addresses, services',
+  'GET /api/v1/providers/{id}': 'a legal entity of the provider register: addresses, services, certificates',
+  'GET /api/v1/public/providers': 'the public provider register (no sign-in)',
+  'GET /api/v1/care-queue':
+    'positions of request ids with priority group and counting date: no person, case, municipality or reason',
 };
 
 /** Which object a path parameter names, per operation. */
-function param(op: string, name: string): Kind | 'atvk' {
+function param(op: string, name: string): Kind | 'atvk' | 'provider' {
   if (name === 'atvk') return 'atvk';
+  if (op.startsWith('GET /api/v1/providers/')) return 'provider';
   if (name === 'docId') return 'document';
   if (name === 'sid') return 'service';
   if (name === 'caseId') return 'case';
@@ -118,6 +127,8 @@ let stack: TestStack;
 let getOps: string[];
 const tokens = {} as Record<Role, string>;
 const riga = {} as Objects;
+/** The demo provider of the register (issue 22). */
+let providerId = '';
 
 beforeAll(async () => {
   stack = await startTestStack({ worker: false });
@@ -136,6 +147,7 @@ beforeAll(async () => {
   });
   await em.flush();
   for (const [role, user] of Object.entries(USERS)) tokens[role as Role] = await stack.login(user);
+  providerId = (await em.findOneOrFail(Provider, { code: 'RSD-APRUPE' })).id;
   const doc = await ok<{ paths: Record<string, Record<string, unknown>> }>(
     stack.request('GET', '/openapi.json'),
     200,
@@ -211,7 +223,7 @@ describe('every read of personal data is audited', () => {
     const url =
       template.replace(/\{(\w+)\}/g, (_, name: string) => {
         const kind = param(op, name);
-        return kind === 'atvk' ? RIGA : riga[kind];
+        return kind === 'atvk' ? RIGA : kind === 'provider' ? providerId : riga[kind];
       }) + (read.query ? `?${read.query(riga)}` : '');
     const actor = USERS[read.role] as string;
     const em = stack.orm.em.fork();
@@ -274,11 +286,16 @@ const GET_PERMISSION: Record<string, Permission | null> = {
   'GET /api/v1/specialists/compliance': 'specialist:oversee',
   'GET /api/v1/specialists/demand': 'specialist:oversee',
   'GET /api/v1/specialists/import/template': 'specialist:write',
+  'GET /api/v1/providers/applications': 'provider:apply',
+  'GET /api/v1/providers/{id}': 'provider:read',
+  'GET /api/v1/public/providers': null,
+  'GET /api/v1/care-queue': 'care-queue:read',
 };
 
 /** Required query parameters of non-personal GETs. */
 const QUERY: Record<string, string> = {
   'GET /api/v1/specialists/demand': `?from=${month}&to=${month}`,
+  'GET /api/v1/care-queue': '?serviceType=long-term-institutional-care&region=riga',
 };
 
 /** Where an allowed role's exact answer is not the documented 200, and why. */
@@ -303,7 +320,7 @@ describe('scope on every read route: role × GET from /openapi.json, the exact s
       template.replace(/\{(\w+)\}/g, (_, name: string) => {
         if (name === 'code') return 'home-care';
         const kind = param(op, name);
-        return kind === 'atvk' ? RIGA : riga[kind];
+        return kind === 'atvk' ? RIGA : kind === 'provider' ? providerId : riga[kind];
       }) + (read?.query ? `?${read.query(riga)}` : (QUERY[op] ?? ''));
     const res = await stack.request('GET', url, { token: tokens[role] });
     const text = await res.text();

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { rigaToday } from '../../infra/clock.js';
 import { addDays, addIsoMonths, isoMonthOf } from '../../domain/calendar.js';
-import { AuditEntry, Case, Person, SocialService } from '../../infra/db/entities/index.js';
+import { AuditEntry, Case, Person, Provider, SocialService } from '../../infra/db/entities/index.js';
 import { DEMO_PROVIDER } from '../../infra/db/seed.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 import { pdfBytes } from '../helpers/files.js';
@@ -35,6 +35,8 @@ let provider: string;
 let adoption: string;
 let janisCase: string;
 let olgaCase: string;
+/** The demo provider's id in the register (issue 22: grants choose the provider from the register). */
+let demoProviderId: string;
 const calledUrls: string[] = [];
 
 /** Every call goes through here so that the URLs can be checked for personal codes at the end. */
@@ -188,6 +190,7 @@ beforeAll(async () => {
   janisCase = (await em.findOneOrFail(Case, { personId: janis.id, status: 'open' })).id;
   const olga = await em.findOneOrFail(Person, { personalCode: OLGA });
   olgaCase = (await em.findOneOrFail(Case, { personId: olga.id, status: 'open' })).id;
+  demoProviderId = (await em.findOneOrFail(Provider, { code: DEMO_PROVIDER.code })).id;
 }, 120_000);
 afterAll(async () => {
   await stack.close();
@@ -514,7 +517,7 @@ describe('home-care lifecycle through the API', () => {
   it('rejects a grant before the assessment (409)', async () => {
     const res = await call('POST', servicePath(janisCase, sid, '/decision'), {
       token: worker,
-      json: { decision: 'grant', volume: 20, providerName: DEMO_PROVIDER.name, startDate: start },
+      json: { decision: 'grant', volume: 20, providerId: demoProviderId, startDate: start },
     });
     expect(res.status).toBe(409);
   });
@@ -574,10 +577,22 @@ describe('home-care lifecycle through the API', () => {
       json: { decision: 'grant', volume: 24, startDate: start, endDate: addDays(start, -1) },
     });
     expect(res.status).toBe(422);
-    expect((await errorPaths(res)).sort()).toEqual(['endDate', 'providerName']);
+    expect((await errorPaths(res)).sort()).toEqual(['endDate', 'providerId']);
+    // A provider that is not in the register (or not active, or not offering the type nearby): refused by its id.
+    const unknown = await call('POST', servicePath(janisCase, sid, '/decision'), {
+      token: worker,
+      json: {
+        decision: 'grant',
+        volume: 24,
+        providerId: '00000000-0000-4000-8000-000000000000',
+        startDate: start,
+      },
+    });
+    expect(unknown.status).toBe(422);
+    expect(await errorPaths(unknown)).toEqual(['providerId']);
     const volume = await call('POST', servicePath(janisCase, sid, '/decision'), {
       token: worker,
-      json: { decision: 'grant', volume: 0, providerName: DEMO_PROVIDER.name, startDate: start },
+      json: { decision: 'grant', volume: 0, providerId: demoProviderId, startDate: start },
     });
     expect(volume.status).toBe(422);
     expect(await errorPaths(volume)).toEqual(['volume']);
@@ -589,8 +604,7 @@ describe('home-care lifecycle through the API', () => {
       json: {
         decision: 'grant',
         volume: 24,
-        providerCode: DEMO_PROVIDER.code,
-        providerName: DEMO_PROVIDER.name,
+        providerId: demoProviderId,
         startDate: start,
         endDate: null,
       },
@@ -832,20 +846,42 @@ describe('a service type created through the API, used end to end', () => {
     expect(ok.status).toBe(200);
     await waitForState(sid, ['awaiting-decision']);
 
+    // The provider of the new type is registered by LM first (issue 22: grants choose from the register).
+    const lm = await stack.login('lm.specialists');
+    const applied = await call('POST', '/api/v1/providers/applications', {
+      token: lm,
+      json: {
+        legalName: 'Biedrība "Cits sniedzējs"',
+        registrationNo: '40008000001',
+        addresses: [
+          {
+            address: 'Brīvības iela 1, Rīga',
+            municipalityAtvk: '0001000',
+            services: [{ serviceType: code, capacity: 20 }],
+          },
+        ],
+      },
+    });
+    expect(applied.status).toBe(201);
+    const applicationId = (await json<{ id: string }>(applied)).id;
+    const registered = await call('POST', `/api/v1/providers/applications/${applicationId}/decision`, {
+      token: lm,
+      json: { decision: 'register', decidedOn: rigaToday() },
+    });
+    expect(registered.status).toBe(200);
+    const { providerId } = await json<{ providerId: string }>(registered);
     const grant = await call('POST', servicePath(olgaCase, sid, '/decision'), {
       token: supervisor,
-      json: {
-        decision: 'grant',
-        volume: 8,
-        providerCode: 'BIEDR-CITS',
-        providerName: 'Biedrība "Cits sniedzējs"',
-        startDate: start,
-      },
+      json: { decision: 'grant', volume: 8, providerId, startDate: start },
     });
     expect(grant.status).toBe(200);
     await waitForState(sid, ['active']);
     const body = await json<ServiceBody>(await getService(olgaCase, sid));
-    expect(body).toMatchObject({ state: 'active', decision: 'grant', provider: { code: 'BIEDR-CITS' } });
+    expect(body).toMatchObject({
+      state: 'active',
+      decision: 'grant',
+      provider: { code: 'SP-40008000001', name: 'Biedrība "Cits sniedzējs"' },
+    });
     // The type's own grant letter was used.
     const html = await documentText(olgaCase, body.decisionDocumentId ?? '');
     expect(html).toContain('Draudzīgie apmeklējumi');

@@ -31,6 +31,8 @@ import {
   SpecialistOrganisation,
   SpecialistTraining,
 } from './specialist.js';
+import { Provider, ProviderApplication, ProviderCertificate } from './provider.js';
+import { CareQueueEvent, CareQueueOffer, CareQueueRequest } from './care-queue.js';
 
 export * from './audit.js';
 export * from './case-file.js';
@@ -47,6 +49,8 @@ export * from './adoption.js';
 export * from './means-test.js';
 export * from './social-service.js';
 export * from './specialist.js';
+export * from './provider.js';
+export * from './care-queue.js';
 
 export const ALL_ENTITIES = [
   Municipality,
@@ -87,4 +91,10 @@ export const ALL_ENTITIES = [
   Specialist,
   SpecialistEmployment,
   SpecialistTraining,
+  Provider,
+  ProviderApplication,
+  ProviderCertificate,
+  CareQueueRequest,
+  CareQueueEvent,
+  CareQueueOffer,
 ];

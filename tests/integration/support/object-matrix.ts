@@ -35,7 +35,7 @@ export interface Rule {
    * Body property → the kind of object it names. The matrix sends the other municipality's object there (with the
    * caller's own objects in the path) and expects a refusal.
    */
-  bodyRefs?: Record<string, Kind | 'personalCode'>;
+  bodyRefs?: Record<string, Kind | 'personalCode' | 'provider'>;
   /** A minimal valid body: `own` are the caller's objects, `path` the ones in the path (already substituted). */
   body?: (own: Objects, ref: Objects) => unknown;
   /** A multipart upload instead of JSON. */
@@ -190,6 +190,13 @@ export const RULES: Rule[] = [
     permission,
     params: { id: 'case', sid: 'service' },
     body,
+    ...(action === 'decision'
+      ? {
+          bodyRefs: { providerId: 'provider' as const },
+          bodyRefAllowed:
+            'issue 22: the provider register is national; a grant may name any register provider that is active, offers the type and is in or near the municipality (else 422 on providerId, social-services-api.test.ts)',
+        }
+      : {}),
   })),
   // Placements (finding 3: a placement only for a child of the municipality's cases).
   {
@@ -290,6 +297,13 @@ export const RULES: Rule[] = [
     params: { id: 'adoptionMatch' },
     body: () => ({ documentRef: 'MATRICA-1', decidedOn: today, approved: false }),
   })),
+  // Care queue (issue 22): a request names a case of the worker's own municipality.
+  {
+    op: 'POST /api/v1/care-queue/requests',
+    permission: 'care-queue:request',
+    bodyRefs: { caseId: 'case' },
+    body: (_own, ref) => ({ caseId: ref.case, serviceType: 'long-term-institutional-care', region: 'riga' }),
+  },
 ];
 
 /** Operations with a path parameter that names no object of a client, and why. */
@@ -311,4 +325,20 @@ export const NOT_OBJECT_SCOPED: Record<string, string> = {
     "the specialists register is scoped by organisation, not municipality: another organisation's HR user gets 404 and roles without specialist permissions 403 (tests/integration/specialists-api.test.ts, access-matrix.test.ts)",
   'POST /api/v1/specialists/{id}/trainings':
     "the specialists register is scoped by organisation, not municipality: another organisation's HR user gets 404 and roles without specialist permissions 403 (tests/integration/specialists-api.test.ts, access-matrix.test.ts)",
+  'POST /api/v1/providers/applications/{id}/decision':
+    "the provider register is national and names legal entities, not a municipality's clients: LM keeps all of it, a provider's own user only its provider (another: 404, tests/integration/providers-api.test.ts), roles without the permission 403 (access-matrix.test.ts)",
+  'GET /api/v1/providers/{id}':
+    "the provider register is national and names legal entities, not a municipality's clients: LM keeps all of it, a provider's own user only its provider (another: 404, tests/integration/providers-api.test.ts), roles without the permission 403 (access-matrix.test.ts)",
+  'POST /api/v1/providers/{id}/applications':
+    "the provider register is national and names legal entities, not a municipality's clients: LM keeps all of it, a provider's own user only its provider (another: 404, tests/integration/providers-api.test.ts), roles without the permission 403 (access-matrix.test.ts)",
+  'POST /api/v1/providers/{id}/withdrawal':
+    "the provider register is national and names legal entities, not a municipality's clients: LM keeps all of it, a provider's own user only its provider (another: 404, tests/integration/providers-api.test.ts), roles without the permission 403 (access-matrix.test.ts)",
+  'PUT /api/v1/providers/{id}/free-places':
+    "the provider register is national and names legal entities, not a municipality's clients: LM keeps all of it, a provider's own user only its provider (another: 404, tests/integration/providers-api.test.ts), roles without the permission 403 (access-matrix.test.ts)",
+  'POST /api/v1/care-queue/requests/{id}/decision':
+    "the care queue is national and kept by LM (a national role); other roles without the permission get 403 (access-matrix.test.ts); a worker of another municipality gets 404 for a request or offer of another municipality's client (tests/integration/care-queue-api.test.ts)",
+  'POST /api/v1/care-queue/offers':
+    "the care queue is national and kept by LM (a national role); other roles without the permission get 403 (access-matrix.test.ts); a worker of another municipality gets 404 for a request or offer of another municipality's client (tests/integration/care-queue-api.test.ts)",
+  'POST /api/v1/care-queue/offers/{id}/answer':
+    "the care queue is national and kept by LM (a national role); other roles without the permission get 403 (access-matrix.test.ts); a worker of another municipality gets 404 for a request or offer of another municipality's client (tests/integration/care-queue-api.test.ts)",
 };

@@ -1,0 +1,56 @@
+import { DialectMigration } from './dialect.js';
+
+export class Migration20261128114508ProviderRegisterCareQueue extends DialectMigration {
+  override name = '20261128114508_provider-register-care-queue';
+
+  protected readonly statements = {
+  sqlite: [
+    "create table `care_queue_events` (`id` text not null primary key, `seq` integer not null, `request_id` text not null, `service_type` text not null, `kind` text not null, `on` text not null, `data` json not null, `recorded_by` text not null, `recorded_at` datetime not null)",
+    "create unique index `care_queue_events_seq_unique` on `care_queue_events` (`seq`)",
+    "create index `care_queue_events_request_id_index` on `care_queue_events` (`request_id`)",
+    "create index `care_queue_events_service_type_on_index` on `care_queue_events` (`service_type`, `on`)",
+    "create table `care_queue_offers` (`id` text not null primary key, `place_id` text not null, `request_id` text not null, `provider_id` text not null, `service_type` text not null, `region` text not null, `due_by` text not null, `state` text not null, `reason` text null, `reason_accepted` integer null, `answered_by` text null, `offered_by` text not null, `created_at` datetime not null, `answered_at` datetime null)",
+    "create index `care_queue_offers_place_id_index` on `care_queue_offers` (`place_id`)",
+    "create index `care_queue_offers_request_id_index` on `care_queue_offers` (`request_id`)",
+    "create table `care_queue_requests` (`id` text not null primary key, `case_id` text not null, `person_id` text not null, `municipality_code` text not null, `service_type` text not null, `region` text not null, `state` text not null, `active_key` text null, `priority_group` integer null, `priority_reason` text null, `counting_date` text null, `decision_reason` text null, `end_reason` text null, `submitted_by` text not null, `submitted_at` datetime not null, `decided_by` text null, `decided_at` datetime null)",
+    "create index `care_queue_requests_case_id_index` on `care_queue_requests` (`case_id`)",
+    "create index `care_queue_requests_person_id_index` on `care_queue_requests` (`person_id`)",
+    "create unique index `care_queue_requests_active_key_unique` on `care_queue_requests` (`active_key`)",
+    "create index `care_queue_requests_service_type_region_state_index` on `care_queue_requests` (`service_type`, `region`, `state`)",
+    "create table `providers` (`id` text not null primary key, `code` text not null, `legal_name` text not null, `registration_no` text null, `state` text not null, `addresses` json not null, `free_places` json null, `withdrawn_on` text null, `created_at` datetime not null, `updated_at` datetime not null)",
+    "create unique index `providers_code_unique` on `providers` (`code`)",
+    "create unique index `providers_registration_no_unique` on `providers` (`registration_no`)",
+    "create table `provider_applications` (`id` text not null primary key, `provider_id` text not null, `kind` text not null, `state` text not null, `legal_name` text not null, `registration_no` text not null, `addresses` json null, `effective_on` text null, `submitted_by` text not null, `submitted_at` datetime not null, `decided_on` text null, `decided_by` text null, `reason` text null, `letter_html` text null)",
+    "create index `provider_applications_provider_id_index` on `provider_applications` (`provider_id`)",
+    "create index `provider_applications_state_submitted_at_index` on `provider_applications` (`state`, `submitted_at`)",
+    "create table `provider_certificates` (`id` text not null primary key, `provider_id` text not null, `application_id` text not null, `certificate_no` text not null, `valid_from` text not null, `valid_to` text not null, `decided_by` text not null, `created_at` datetime not null)",
+    "create index `provider_certificates_provider_id_index` on `provider_certificates` (`provider_id`)",
+    "create unique index `provider_certificates_application_id_unique` on `provider_certificates` (`application_id`)",
+    "create unique index `provider_certificates_certificate_no_unique` on `provider_certificates` (`certificate_no`)",
+  ],
+  postgresql: [
+    "create table \"care_queue_events\" (\"id\" varchar(36) not null, \"seq\" int not null, \"request_id\" varchar(36) not null, \"service_type\" varchar(40) not null, \"kind\" varchar(30) not null, \"on\" varchar(10) not null, \"data\" jsonb not null, \"recorded_by\" varchar(100) not null, \"recorded_at\" timestamptz not null, primary key (\"id\"))",
+    "alter table \"care_queue_events\" add constraint \"care_queue_events_seq_unique\" unique (\"seq\")",
+    "create index \"care_queue_events_request_id_index\" on \"care_queue_events\" (\"request_id\")",
+    "create index \"care_queue_events_service_type_on_index\" on \"care_queue_events\" (\"service_type\", \"on\")",
+    "create table \"care_queue_offers\" (\"id\" varchar(36) not null, \"place_id\" varchar(36) not null, \"request_id\" varchar(36) not null, \"provider_id\" varchar(36) not null, \"service_type\" varchar(40) not null, \"region\" varchar(20) not null, \"due_by\" varchar(10) not null, \"state\" varchar(20) not null, \"reason\" varchar(1000) null, \"reason_accepted\" boolean null, \"answered_by\" varchar(100) null, \"offered_by\" varchar(100) not null, \"created_at\" timestamptz not null, \"answered_at\" timestamptz null, primary key (\"id\"))",
+    "create index \"care_queue_offers_place_id_index\" on \"care_queue_offers\" (\"place_id\")",
+    "create index \"care_queue_offers_request_id_index\" on \"care_queue_offers\" (\"request_id\")",
+    "create table \"care_queue_requests\" (\"id\" varchar(36) not null, \"case_id\" varchar(36) not null, \"person_id\" varchar(36) not null, \"municipality_code\" varchar(7) not null, \"service_type\" varchar(40) not null, \"region\" varchar(20) not null, \"state\" varchar(30) not null, \"active_key\" varchar(80) null, \"priority_group\" int null, \"priority_reason\" varchar(1000) null, \"counting_date\" varchar(10) null, \"decision_reason\" varchar(1000) null, \"end_reason\" varchar(30) null, \"submitted_by\" varchar(100) not null, \"submitted_at\" timestamptz not null, \"decided_by\" varchar(100) null, \"decided_at\" timestamptz null, primary key (\"id\"))",
+    "create index \"care_queue_requests_case_id_index\" on \"care_queue_requests\" (\"case_id\")",
+    "create index \"care_queue_requests_person_id_index\" on \"care_queue_requests\" (\"person_id\")",
+    "alter table \"care_queue_requests\" add constraint \"care_queue_requests_active_key_unique\" unique (\"active_key\")",
+    "create index \"care_queue_requests_service_type_region_state_index\" on \"care_queue_requests\" (\"service_type\", \"region\", \"state\")",
+    "create table \"providers\" (\"id\" varchar(36) not null, \"code\" varchar(50) not null, \"legal_name\" varchar(200) not null, \"registration_no\" varchar(20) null, \"state\" varchar(20) not null, \"addresses\" jsonb not null, \"free_places\" jsonb null, \"withdrawn_on\" varchar(10) null, \"created_at\" timestamptz not null, \"updated_at\" timestamptz not null, primary key (\"id\"))",
+    "alter table \"providers\" add constraint \"providers_code_unique\" unique (\"code\")",
+    "alter table \"providers\" add constraint \"providers_registration_no_unique\" unique (\"registration_no\")",
+    "create table \"provider_applications\" (\"id\" varchar(36) not null, \"provider_id\" varchar(36) not null, \"kind\" varchar(20) not null, \"state\" varchar(20) not null, \"legal_name\" varchar(200) not null, \"registration_no\" varchar(20) not null, \"addresses\" jsonb null, \"effective_on\" varchar(10) null, \"submitted_by\" varchar(100) not null, \"submitted_at\" timestamptz not null, \"decided_on\" varchar(10) null, \"decided_by\" varchar(100) null, \"reason\" varchar(2000) null, \"letter_html\" text null, primary key (\"id\"))",
+    "create index \"provider_applications_provider_id_index\" on \"provider_applications\" (\"provider_id\")",
+    "create index \"provider_applications_state_submitted_at_index\" on \"provider_applications\" (\"state\", \"submitted_at\")",
+    "create table \"provider_certificates\" (\"id\" varchar(36) not null, \"provider_id\" varchar(36) not null, \"application_id\" varchar(36) not null, \"certificate_no\" varchar(30) not null, \"valid_from\" varchar(10) not null, \"valid_to\" varchar(10) not null, \"decided_by\" varchar(100) not null, \"created_at\" timestamptz not null, primary key (\"id\"))",
+    "create index \"provider_certificates_provider_id_index\" on \"provider_certificates\" (\"provider_id\")",
+    "alter table \"provider_certificates\" add constraint \"provider_certificates_application_id_unique\" unique (\"application_id\")",
+    "alter table \"provider_certificates\" add constraint \"provider_certificates_certificate_no_unique\" unique (\"certificate_no\")",
+  ],
+  };
+}
