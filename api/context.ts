@@ -6,6 +6,7 @@ import type { Em, Orm } from '../infra/db/orm.js';
 import type { Logger } from '../infra/logger.js';
 import type { ObjectStore } from '../infra/object-store.js';
 import type { AuthenticatedUser } from '../services/identity.js';
+import type { Citizen } from '../services/citizen/sessions.js';
 
 export interface AppDeps {
   config: Config;
@@ -26,6 +27,8 @@ export interface AppEnv {
     user: AuthenticatedUser;
     auth: { via: 'bearer' | 'cookie'; csrfToken: string; token: string };
     lang: 'lv' | 'en';
+    /** The signed-in citizen of a portal request (`/e-pakalpojumi`), never set on officials' routes. */
+    citizen?: { citizen: Citizen; csrfToken: string; token: string };
     /** Set by the input guard: the operation declares a required JSON body and none came (see refuseMissingBody). */
     bodyMissing?: boolean;
   };

@@ -1,5 +1,6 @@
 /** Every entity, in one list the ORM and the migration generator read. */
 import { AuditEntry } from './audit.js';
+import { CitizenSession, CitizenSignIn } from './citizen.js';
 import { Case, CaseEvent, Document, DocumentVersion, Person } from './case-file.js';
 import { CaseHouseholdMember } from './household.js';
 import { LoginThrottle, Session, User } from './identity.js';
@@ -33,6 +34,7 @@ import {
 } from './specialist.js';
 
 export * from './audit.js';
+export * from './citizen.js';
 export * from './case-file.js';
 export * from './household.js';
 export * from './identity.js';
@@ -54,6 +56,8 @@ export const ALL_ENTITIES = [
   User,
   Session,
   LoginThrottle,
+  CitizenSession,
+  CitizenSignIn,
   Person,
   Case,
   CaseHouseholdMember,
