@@ -45,6 +45,7 @@ export function loadCitizen(): MiddlewareHandler<AppEnv> {
       const session = await resolveCitizenSession(c.get('em'), token, {
         idleMinutes: config.citizen.idleMinutes,
         now: clock.now(),
+        pseudonymKey: config.pseudonymKey,
       });
       if (session) c.set('citizen', { ...session, token });
     }

@@ -15,6 +15,7 @@ import { HttpProblem } from '../problem.js';
 import { languageMiddleware } from './i18n.js';
 import { tr, type ScreenKit } from './kit.js';
 import { createScreenKit } from './index.js';
+import { registerAccessHistory } from './portal-access-history.js';
 import {
   citizenOf,
   CITIZEN_COOKIE,
@@ -99,6 +100,7 @@ export function portalRouter(deps: AppDeps, registrars: PortalRegistrar[] = PORT
       return portalMessage(c, kit, result.reason === 'cancelled' ? 'sign-in-cancelled' : 'sign-in-failed');
     const session = await createCitizenSession(em, result.identity, {
       ttlMinutes: deps.config.citizen.ttlMinutes,
+      pseudonymKey: deps.config.pseudonymKey,
       now: deps.clock.now(),
       requestId: c.get('requestId'),
     });
@@ -129,7 +131,7 @@ export function portalRouter(deps: AppDeps, registrars: PortalRegistrar[] = PORT
   return app;
 }
 
-export const PORTAL_SCREENS: PortalRegistrar[] = [];
+export const PORTAL_SCREENS: PortalRegistrar[] = [registerAccessHistory];
 
 export const mountPortal: ExtraRouters = (app, deps) => {
   app.route(PORTAL, portalRouter(deps));

@@ -3,7 +3,7 @@
  * a short idle timeout, kept apart from officials' sessions (own table, own cookie). The rest of the portal sees
  * only a `Citizen`.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { CitizenSession, Person } from '../../infra/db/entities/index.js';
 import type { Em } from '../../infra/db/orm.js';
 import { appendAudit } from '../audit-log.js';
@@ -16,6 +16,8 @@ export interface Citizen {
   acr: string;
   /** The person's record in DigiSoc, when there is one (not everyone who signs in is a client). */
   personId: string | null;
+  /** The actor of audit entries for the citizen's own actions: a keyed pseudonym, never the personal code. */
+  actor: string;
 }
 
 export interface CitizenSessionView {
@@ -25,9 +27,15 @@ export interface CitizenSessionView {
 
 const TOUCH_EVERY_MS = 60_000;
 
-/** The actor of audit entries written for a citizen's own actions. */
-export function citizenActor(personalCode: string): { actor: string; role: 'citizen' } {
-  return { actor: `citizen:${personalCode}`, role: 'citizen' };
+/**
+ * The actor of audit entries written for a citizen's own actions: `citizen:` and an HMAC of the personal code under
+ * the pseudonym key (the audit log never holds a personal code; the same citizen is always the same actor).
+ */
+export function citizenActor(personalCode: string, pseudonymKey: string): string {
+  const digest = createHmac('sha256', pseudonymKey)
+    .update(`citizen\u0000${personalCode}`)
+    .digest('base64url');
+  return `citizen:${digest.slice(0, 32)}`;
 }
 
 export async function personIdOf(em: Em, personalCode: string): Promise<string | null> {
@@ -38,7 +46,7 @@ export async function personIdOf(em: Em, personalCode: string): Promise<string |
 export async function createCitizenSession(
   em: Em,
   identity: { personalCode: string; givenName: string; familyName: string; acr: string },
-  options: { ttlMinutes: number; now: Date; requestId: string | null },
+  options: { ttlMinutes: number; now: Date; requestId: string | null; pseudonymKey: string },
 ): Promise<{ token: string; csrfToken: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
@@ -52,7 +60,8 @@ export async function createCitizenSession(
       lastSeenAt: options.now,
     });
     await appendAudit(tx, {
-      ...citizenActor(identity.personalCode),
+      actor: citizenActor(identity.personalCode, options.pseudonymKey),
+      role: 'citizen',
       municipalityCode: null,
       action: 'citizen.sign-in',
       resourceType: 'citizen-session',
@@ -71,7 +80,7 @@ export async function createCitizenSession(
 export async function resolveCitizenSession(
   em: Em,
   token: string,
-  options: { idleMinutes: number; now: Date },
+  options: { idleMinutes: number; now: Date; pseudonymKey: string },
 ): Promise<CitizenSessionView | null> {
   const row = await em.findOne(CitizenSession, { tokenHash: hashToken(token) });
   if (!row) return null;
@@ -89,6 +98,7 @@ export async function resolveCitizenSession(
       familyName: row.familyName,
       acr: row.acr,
       personId: await personIdOf(em, row.personalCode),
+      actor: citizenActor(row.personalCode, options.pseudonymKey),
     },
     csrfToken: row.csrfToken,
   };
@@ -112,7 +122,8 @@ export async function isCitizenToken(
 export async function endCitizenSession(em: Em, token: string, citizen: Citizen, requestId: string | null) {
   await em.nativeDelete(CitizenSession, { tokenHash: hashToken(token) });
   await appendAudit(em.fork(), {
-    ...citizenActor(citizen.personalCode),
+    actor: citizen.actor,
+    role: 'citizen',
     municipalityCode: null,
     action: 'citizen.sign-out',
     resourceType: 'citizen-session',
