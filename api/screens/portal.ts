@@ -16,6 +16,7 @@ import { languageMiddleware } from './i18n.js';
 import { tr, type ScreenKit } from './kit.js';
 import { createScreenKit } from './index.js';
 import { registerAccessHistory } from './portal-access-history.js';
+import { registerApplications } from './portal-applications.js';
 import {
   citizenOf,
   CITIZEN_COOKIE,
@@ -131,7 +132,7 @@ export function portalRouter(deps: AppDeps, registrars: PortalRegistrar[] = PORT
   return app;
 }
 
-export const PORTAL_SCREENS: PortalRegistrar[] = [registerAccessHistory];
+export const PORTAL_SCREENS: PortalRegistrar[] = [registerAccessHistory, registerApplications];
 
 export const mountPortal: ExtraRouters = (app, deps) => {
   app.route(PORTAL, portalRouter(deps));
