@@ -17,6 +17,7 @@ import { tr, type ScreenKit } from './kit.js';
 import { createScreenKit } from './index.js';
 import { registerAccessHistory } from './portal-access-history.js';
 import { registerApplications } from './portal-applications.js';
+import { registerMeansTestApplication } from './portal-means-test.js';
 import {
   citizenOf,
   CITIZEN_COOKIE,
@@ -132,7 +133,11 @@ export function portalRouter(deps: AppDeps, registrars: PortalRegistrar[] = PORT
   return app;
 }
 
-export const PORTAL_SCREENS: PortalRegistrar[] = [registerAccessHistory, registerApplications];
+export const PORTAL_SCREENS: PortalRegistrar[] = [
+  registerAccessHistory,
+  registerApplications,
+  registerMeansTestApplication,
+];
 
 export const mountPortal: ExtraRouters = (app, deps) => {
   app.route(PORTAL, portalRouter(deps));

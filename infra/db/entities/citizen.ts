@@ -41,3 +41,34 @@ export const CitizenSignIn = defineEntity({
   },
 });
 export type ICitizenSignIn = InferEntity<typeof CitizenSignIn>;
+
+/**
+ * A citizen's application through the portal (the means-test application, MK 809 annex 2): a draft they can come
+ * back to, then submitted once — to the social service of their declared address, where it opened or found the case,
+ * started the means-test cycle and created a task. `attachments` are stored objects not yet in a case file.
+ */
+export const CitizenApplication = defineEntity({
+  name: 'CitizenApplication',
+  tableName: 'citizen_applications',
+  indexes: [{ properties: ['personalCode', 'kind', 'state'] }],
+  properties: {
+    id: p.string().length(36).primary(),
+    personalCode: p.string().length(12),
+    kind: p.string().length(20),
+    /** draft → submitting → submitted. */
+    state: p.string().length(12),
+    data: p.json<Record<string, unknown>>(),
+    attachments:
+      p.json<
+        { key: string; sha256: string; size: number; contentType: string; fileName: string; title: string }[]
+      >(),
+    municipalityCode: p.string().length(7).nullable(),
+    caseId: p.string().length(36).nullable(),
+    cycleId: p.string().length(36).nullable(),
+    taskId: p.string().length(36).nullable(),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
+    submittedAt: p.datetime().nullable(),
+  },
+});
+export type ICitizenApplication = InferEntity<typeof CitizenApplication>;

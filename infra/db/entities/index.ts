@@ -1,6 +1,6 @@
 /** Every entity, in one list the ORM and the migration generator read. */
 import { AuditEntry } from './audit.js';
-import { CitizenSession, CitizenSignIn } from './citizen.js';
+import { CitizenApplication, CitizenSession, CitizenSignIn } from './citizen.js';
 import { Case, CaseEvent, Document, DocumentVersion, Person } from './case-file.js';
 import { CaseHouseholdMember } from './household.js';
 import { LoginThrottle, Session, User } from './identity.js';
@@ -58,6 +58,7 @@ export const ALL_ENTITIES = [
   LoginThrottle,
   CitizenSession,
   CitizenSignIn,
+  CitizenApplication,
   Person,
   Case,
   CaseHouseholdMember,
