@@ -127,6 +127,32 @@ describe('citizen sign-in', () => {
     expect(JSON.stringify(await stack.orm.em.fork().find(AuditEntry, {}))).not.toContain(JANIS);
   });
 
+  it('ends a citizen session after 15 idle minutes (time through the injected clock)', async () => {
+    const citizen = await signInCitizen(stack.baseUrl, JANIS);
+    const original = stack.deps.clock;
+    const start = Date.now();
+    try {
+      stack.deps.clock = { now: () => new Date(start + 14 * 60_000) };
+      expect(await (await citizen.fetch('/e-pakalpojumi')).text()).toContain('Jānis Bērziņš');
+      // 14 minutes after that request the session is still alive (the request counted as activity)…
+      stack.deps.clock = { now: () => new Date(start + 28 * 60_000) };
+      expect(await (await citizen.fetch('/e-pakalpojumi')).text()).toContain('Jānis Bērziņš');
+      // …and 16 idle minutes later it is gone.
+      stack.deps.clock = { now: () => new Date(start + 44 * 60_000) };
+      const home = await (await citizen.fetch('/e-pakalpojumi')).text();
+      expect(home).not.toContain('Jānis Bērziņš');
+      expect(home).toContain('href="/e-pakalpojumi/login"');
+    } finally {
+      stack.deps.clock = original;
+    }
+  });
+
+  it('speaks English on request', async () => {
+    const home = await (await fetch(`${stack.baseUrl}/e-pakalpojumi?lang=en`)).text();
+    expect(home).toContain('<html lang="en">');
+    expect(home).toContain('Sign in with Latvija.lv');
+  });
+
   it('answers the portal’s own 404 page for unknown portal paths', async () => {
     const res = await fetch(`${stack.baseUrl}/e-pakalpojumi/nav-tadas`);
     expect(res.status).toBe(404);
