@@ -4,6 +4,7 @@ import type { Config } from '../infra/config.js';
 import type { Logger } from '../infra/logger.js';
 import type { AuthenticatedUser } from '../services/identity.js';
 import type { Em, ObjectStore, Orm, ProcessClient } from '../services/runtime.js';
+import type { Citizen } from '../services/citizen/sessions.js';
 
 export interface AppDeps {
   config: Config;
@@ -24,6 +25,8 @@ export interface AppEnv {
     user: AuthenticatedUser;
     auth: { via: 'bearer' | 'cookie'; csrfToken: string; token: string };
     lang: 'lv' | 'en';
+    /** The signed-in citizen of a portal request (`/e-pakalpojumi`), never set on officials' routes. */
+    citizen?: { citizen: Citizen; csrfToken: string; token: string };
     /** Set by the input guard: the operation declares a required JSON body and none came (see refuseMissingBody). */
     bodyMissing?: boolean;
   };

@@ -15,6 +15,7 @@ export const DEFAULT_SESSION_SECRET = 'digisoc-local-session-secret-change-me';
 export const DEFAULT_PSEUDONYM_KEY = 'digisoc-local-pseudonym-key-change-me';
 export const DEFAULT_MINIO_SECRET = 'digisoc-local-secret';
 export const DEFAULT_BANK_CALLBACK_SECRET = 'demo-bank-callback-secret';
+export const DEFAULT_IDP_CLIENT_SECRET = 'digisoc-local-idp-client-secret';
 
 /** Environment variables, their defaults and meaning. The README's configuration table is generated from this. */
 export const configSchema = z.object({
@@ -59,6 +60,13 @@ export const configSchema = z.object({
 
   DIGISOC_REGISTRY_SIM_URL: url.default('http://127.0.0.1:4010'),
   DIGISOC_DMS_SIM_URL: url.default('http://127.0.0.1:4020'),
+  /** The citizens' OpenID Connect identity provider (Latvija.lv; locally the simulator in simulators/idp). */
+  DIGISOC_IDP_URL: url.default('http://127.0.0.1:4030'),
+  DIGISOC_IDP_CLIENT_ID: z.string().min(1).default('digisoc-portal'),
+  DIGISOC_IDP_CLIENT_SECRET: z.string().min(12).default(DEFAULT_IDP_CLIENT_SECRET),
+  /** A citizen's portal session unused this long ends (absolute lifetime: DIGISOC_CITIZEN_SESSION_TTL_MINUTES). */
+  DIGISOC_CITIZEN_IDLE_MINUTES: z.coerce.number().int().positive().default(15),
+  DIGISOC_CITIZEN_SESSION_TTL_MINUTES: z.coerce.number().int().positive().default(120),
   DIGISOC_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   DIGISOC_SMTP_PORT: port.default(2525),
   DIGISOC_MAIL_FROM: z.string().min(3).default('DigiSoc <noreply@digisoc.local>'),
@@ -102,6 +110,13 @@ export interface Config {
   minio: { endpoint: string; consolePort: number; accessKey: string; secretKey: string; bucket: string };
   uploadMaxBytes: number;
   simulators: { registryUrl: string; dmsUrl: string };
+  citizen: {
+    idpUrl: string;
+    clientId: string;
+    clientSecret: string;
+    idleMinutes: number;
+    ttlMinutes: number;
+  };
   dms: { outboundAlertAfter: string };
   bankCallbackSecret: string;
   smtp: { host: string; port: number; from: string };
@@ -172,6 +187,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'the default secret is refused in production mode',
     );
     refuse(
+      'DIGISOC_IDP_CLIENT_SECRET',
+      c.DIGISOC_IDP_CLIENT_SECRET === DEFAULT_IDP_CLIENT_SECRET,
+      'the default secret is refused in production mode',
+    );
+    refuse(
       'DIGISOC_PAYLOAD_KEY',
       c.DIGISOC_PAYLOAD_KEY === undefined,
       'required in production mode: Temporal histories hold personal data and are encrypted with this key',
@@ -212,6 +232,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     uploadMaxBytes: c.DIGISOC_UPLOAD_MAX_BYTES,
     simulators: { registryUrl: c.DIGISOC_REGISTRY_SIM_URL, dmsUrl: c.DIGISOC_DMS_SIM_URL },
+    citizen: {
+      idpUrl: c.DIGISOC_IDP_URL.replace(/\/$/, ''),
+      clientId: c.DIGISOC_IDP_CLIENT_ID,
+      clientSecret: c.DIGISOC_IDP_CLIENT_SECRET,
+      idleMinutes: c.DIGISOC_CITIZEN_IDLE_MINUTES,
+      ttlMinutes: c.DIGISOC_CITIZEN_SESSION_TTL_MINUTES,
+    },
     dms: { outboundAlertAfter: c.DIGISOC_DMS_OUTBOUND_ALERT_AFTER },
     bankCallbackSecret: c.DIGISOC_BANK_CALLBACK_SECRET,
     smtp: { host: c.DIGISOC_SMTP_HOST, port: c.DIGISOC_SMTP_PORT, from: c.DIGISOC_MAIL_FROM },

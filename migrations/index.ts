@@ -8,6 +8,8 @@ import { Migration20261128084634SpecialistsRegister } from './20261128084634_spe
 import { Migration20261128084808LoginThrottleSessionIdle } from './20261128084808_login-throttle-session-idle.js';
 import { Migration20261128114508ProviderRegisterCareQueue } from './20261128114508_provider-register-care-queue.js';
 import { Migration20261128114600FreeTextProvidersToRegister } from './20261128114600_free-text-providers-to-register.js';
+import { Migration20261128114906CitizenSessions } from './20261128114906_citizen-sessions.js';
+import { Migration20261128123424CitizenApplications } from './20261128123424_citizen-applications.js';
 // migration imports (generated)
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
@@ -21,5 +23,7 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
     name: '20261128114600_free-text-providers-to-register',
     class: Migration20261128114600FreeTextProvidersToRegister,
   },
+  { name: '20261128114906_citizen-sessions', class: Migration20261128114906CitizenSessions },
+  { name: '20261128123424_citizen-applications', class: Migration20261128123424CitizenApplications },
   // migration list (generated)
 ];

@@ -269,9 +269,18 @@ export async function startLocalInfrastructure(
 ): Promise<LocalInfrastructure> {
   const logDir = path.join(dir, 'logs');
   const ports: number[] = [];
-  for (let i = 0; i < 8; i++) ports.push(await freePort());
-  const [minioPort, consolePort, temporalPort, uiPort, registryPort, smtpPort, smtpHttpPort, dmsPort] =
-    ports as [number, number, number, number, number, number, number, number];
+  for (let i = 0; i < 9; i++) ports.push(await freePort());
+  const [
+    minioPort,
+    consolePort,
+    temporalPort,
+    uiPort,
+    registryPort,
+    smtpPort,
+    smtpHttpPort,
+    dmsPort,
+    idpPort,
+  ] = ports as [number, number, number, number, number, number, number, number, number];
   const accessKey = 'digisoc-local';
   const secretKey = 'digisoc-local-secret-key';
   const env: Record<string, string> = {
@@ -281,6 +290,7 @@ export async function startLocalInfrastructure(
     DIGISOC_TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
     DIGISOC_REGISTRY_SIM_URL: `http://127.0.0.1:${registryPort}`,
     DIGISOC_DMS_SIM_URL: `http://127.0.0.1:${dmsPort}`,
+    DIGISOC_IDP_URL: `http://127.0.0.1:${idpPort}`,
     DIGISOC_SMTP_PORT: String(smtpPort),
     DIGISOC_SMTP_SINK_HTTP_PORT: String(smtpHttpPort),
     ...extraEnv,
@@ -316,6 +326,13 @@ export async function startLocalInfrastructure(
       env: childEnv,
       logDir,
       ready: httpOk(`http://127.0.0.1:${dmsPort}/health`),
+    }),
+    startTsService({
+      name: 'identity-provider',
+      script: 'simulators/idp/server.ts',
+      env: childEnv,
+      logDir,
+      ready: httpOk(`http://127.0.0.1:${idpPort}/health`),
     }),
   ]);
   return { env, processes, dir };

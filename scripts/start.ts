@@ -1,6 +1,6 @@
 /**
  * `./digisoc start`: the whole system with embedded defaults and demo data — Temporal dev server (SQLite file,
- * Web UI), MinIO (single node), registry simulator, SMTP sink, migrations + seed on SQLite, the worker and the API.
+ * Web UI), MinIO (single node), registry, DMS and identity-provider simulators, SMTP sink, migrations + seed on SQLite, the worker and the API.
  * Ctrl-C stops everything it started.
  */
 import path from 'node:path';
@@ -50,7 +50,7 @@ const step = (text: string) => console.log(`\x1b[1;34m[start]\x1b[0m ${text}`);
 
 try {
   const childEnv = { DIGISOC_MODE: 'development', DIGISOC_DATA_DIR: dataDir };
-  step('starting MinIO, Temporal, registry simulator and SMTP sink');
+  step('starting MinIO, Temporal, the simulators (registry, DMS, identity provider) and the SMTP sink');
   const infra = await Promise.all([
     startMinio({
       dataDir: path.join(dataDir, 'minio'),
@@ -88,6 +88,13 @@ try {
       env: childEnv,
       logDir,
       ready: httpOk(`${new URL(config.simulators.dmsUrl).origin}/health`),
+    }),
+    startTsService({
+      name: 'identity-provider',
+      script: 'simulators/idp/server.ts',
+      env: childEnv,
+      logDir,
+      ready: httpOk(`${config.citizen.idpUrl}/health`),
     }),
   ]);
   processes.push(...infra);
@@ -137,6 +144,7 @@ DigiSoc is running (started in ${seconds} s). Ctrl-C stops everything.
   MinIO                ${config.minio.endpoint}   console http://127.0.0.1:${config.minio.consolePort}  (${config.minio.accessKey} / ${config.minio.secretKey})
   Registry simulator   ${config.simulators.registryUrl}
   DMS simulator        ${config.simulators.dmsUrl}
+  Citizen portal       ${api}/e-pakalpojumi   (sign-in through the identity provider ${config.citizen.idpUrl})
   SMTP sink            smtp://${config.smtp.host}:${config.smtp.port}   messages http://127.0.0.1:${smtpHttpPort}/messages
   Logs                 ${logDir}
 

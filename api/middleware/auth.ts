@@ -3,14 +3,17 @@
  * cookie-authenticated writes. Role checks are per route through `requirePermission`.
  */
 import { getCookie } from 'hono/cookie';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { can, type Permission } from '../../domain/access/roles.js';
 import { resolveSession } from '../../services/identity.js';
+import { isCitizenToken } from '../../services/citizen/sessions.js';
 import type { AppEnv } from '../context.js';
 import { HttpProblem } from '../problem.js';
 import { refuseMissingBody } from './input-guard.js';
 
 export const SESSION_COOKIE = 'digisoc_session';
+/** The citizen portal's session cookie (path /e-pakalpojumi; see api/screens/portal-kit.ts). */
+export const CITIZEN_SESSION_COOKIE = 'digisoc_citizen';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function authenticate(options: { optional?: boolean } = {}): MiddlewareHandler<AppEnv> {
@@ -20,6 +23,7 @@ export function authenticate(options: { optional?: boolean } = {}): MiddlewareHa
     const cookie = bearer ? undefined : getCookie(c, SESSION_COOKIE);
     const token = bearer ?? cookie;
     if (!token) {
+      await refuseCitizen(c);
       if (options.optional) return next();
       throw new HttpProblem(401, 'sign in first: send Authorization: Bearer <token>', {
         headers: { 'WWW-Authenticate': 'Bearer realm="digisoc"' },
@@ -31,6 +35,7 @@ export function authenticate(options: { optional?: boolean } = {}): MiddlewareHa
       now: clock.now(),
     });
     if (!session) {
+      await refuseCitizen(c, bearer);
       if (options.optional) return next();
       throw new HttpProblem(401, 'the session has expired or is not valid', {
         headers: { 'WWW-Authenticate': 'Bearer realm="digisoc", error="invalid_token"' },
@@ -45,6 +50,18 @@ export function authenticate(options: { optional?: boolean } = {}): MiddlewareHa
     c.set('auth', { via, csrfToken: session.csrfToken, token });
     await next();
   };
+}
+
+/**
+ * A citizen never reaches an official route: a live citizen session (its cookie, or its value as a bearer token)
+ * without an official one gets 404, as if the route did not exist.
+ */
+export async function refuseCitizen(c: Context<AppEnv>, bearer?: string): Promise<void> {
+  const candidate = bearer ?? getCookie(c, CITIZEN_SESSION_COOKIE);
+  if (!candidate) return;
+  const { config, clock } = c.get('deps');
+  if (await isCitizenToken(c.get('em'), candidate, clock.now(), config.citizen.idleMinutes))
+    throw new HttpProblem(404, `no route ${c.req.method} ${c.req.path}`);
 }
 
 async function csrfFromForm(request: Request): Promise<string | undefined> {

@@ -9,7 +9,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { can, type Permission } from '../../domain/access/roles.js';
 import { resolveSession, type AuthenticatedUser } from '../../services/identity.js';
 import type { AppEnv } from '../context.js';
-import { SESSION_COOKIE } from '../middleware/auth.js';
+import { refuseCitizen, SESSION_COOKIE } from '../middleware/auth.js';
 
 export { SESSION_COOKIE };
 export const FLASH_COOKIE = 'digisoc_flash';
@@ -83,10 +83,12 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Without a session: GETs go to the sign-in page (and come back afterwards), other requests too. */
+/** Without a session: GETs go to the sign-in page (and come back afterwards), other requests too; citizens get 404. */
 export function requireSignIn(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (!currentUser(c)) {
+      // A citizen's portal session never opens an official screen: 404, as for a screen that does not exist.
+      await refuseCitizen(c);
       const back = c.req.method === 'GET' ? safeNext(c.req.path) : null;
       return c.redirect(back ? `/login?next=${encodeURIComponent(back)}` : '/login', 303);
     }

@@ -13,6 +13,7 @@ import type { Em } from './orm.js';
 import { searchNameOf } from '../../services/case-file.js';
 import { seedAdoptionDemo } from '../../services/adoption-demo.js';
 import { seedServiceCatalogue } from '../../services/social-services/catalogue.js';
+import { appendAudit } from '../../services/audit-log.js';
 import { rigaToday } from '../clock.js';
 import { seedDemoProvider } from './providers-demo.js';
 import {
@@ -210,9 +211,38 @@ export async function seedDatabase(
         documentId: null,
         data: null,
       });
+      await recordDemoRead(tx, created.id, person.id, c.municipalityCode);
       clients++;
     }
     await seedAdoptionDemo(tx, config);
   });
   return { municipalities, users, clients };
+}
+
+/**
+ * The demo client's social worker has read the case once, so the person's "who read my data" in the citizen portal
+ * is not empty on a fresh demo (an audit entry like any other: the worker, the case, the person).
+ */
+async function recordDemoRead(
+  tx: Em,
+  caseId: string,
+  personId: string,
+  municipalityCode: string,
+): Promise<void> {
+  const worker = DEMO_USERS.find(
+    (u) => u.role === 'social_worker' && u.municipalityCode === municipalityCode,
+  );
+  if (!worker) return;
+  await appendAudit(tx, {
+    actor: worker.username,
+    role: worker.role,
+    municipalityCode,
+    action: 'case.read',
+    resourceType: 'case',
+    resourceId: caseId,
+    caseId,
+    subjectPersonId: personId,
+    outcome: 'success',
+    details: { via: 'demo-seed' },
+  });
 }

@@ -21,6 +21,7 @@ import type { AppDeps } from '../../api/context.js';
 import { createActivities } from '../../activities/index.js';
 import { createWorker, installTemporalRuntime } from '../../temporal/worker.js';
 import { taskQueue } from '../../temporal/task-queues.js';
+import { freePort } from '../stack.js';
 
 export interface TestStack {
   config: Config;
@@ -78,12 +79,15 @@ export async function startTestStack(
 ): Promise<TestStack> {
   const id = randomBytes(5).toString('hex');
   const db = await createDatabase(id);
+  // The API's own port is known before the configuration is read, so its public URL (the citizen portal's OIDC
+  // redirect URI, links in mails) is the address the suite really talks to.
+  const apiPort = await freePort();
   const env: Record<string, string> = {
     ...db.env,
     DIGISOC_MINIO_BUCKET: `digisoc-test-${id}`,
     DIGISOC_TASK_QUEUE_PREFIX: `digisoc-test-${id}`,
     DIGISOC_SEED_DEMO: options.seedDemo === false ? 'false' : 'true',
-    DIGISOC_API_PORT: '3999',
+    DIGISOC_API_PORT: String(apiPort),
     ...options.env,
   };
   const config = loadConfig({ ...process.env, ...env });
@@ -101,7 +105,9 @@ export async function startTestStack(
 
   const app = createApp(deps, extraRouters);
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: Number(env.DIGISOC_API_PORT) }, () =>
+      resolve(s),
+    );
   });
   const address = server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -66,9 +66,12 @@ describe('loadConfig', () => {
       DIGISOC_PSEUDONYM_KEY: 'another-long-random-production-key',
       DIGISOC_MINIO_SECRET_KEY: 'a-strong-minio-secret',
       DIGISOC_BANK_CALLBACK_SECRET: 'a-strong-bank-callback-secret',
+      DIGISOC_IDP_CLIENT_SECRET: 'a-strong-identity-provider-client-secret',
       DIGISOC_PAYLOAD_KEY: 'a-long-random-payload-encryption-key',
     };
     expect(loadConfig(strong).demo.seed).toBe(false);
+    const { DIGISOC_IDP_CLIENT_SECRET: _idp, ...withoutIdpSecret } = strong;
+    expect(() => loadConfig(withoutIdpSecret)).toThrow(/DIGISOC_IDP_CLIENT_SECRET/);
     expect(() => loadConfig({ ...strong, DIGISOC_DEMO_PASSWORD: 'demo' })).toThrow(/DIGISOC_DEMO_PASSWORD/);
     expect(() => loadConfig({ ...strong, DIGISOC_SEED_DEMO: 'true' })).toThrow(/DIGISOC_SEED_DEMO/);
   });
@@ -80,6 +83,7 @@ describe('loadConfig', () => {
       DIGISOC_PSEUDONYM_KEY: 'another-long-random-production-key',
       DIGISOC_MINIO_SECRET_KEY: 'a-strong-minio-secret',
       DIGISOC_BANK_CALLBACK_SECRET: 'a-strong-bank-callback-secret',
+      DIGISOC_IDP_CLIENT_SECRET: 'a-strong-identity-provider-client-secret',
     };
     try {
       loadConfig(strong);

@@ -1,5 +1,6 @@
 /** Every entity, in one list the ORM and the migration generator read. */
 import { AuditEntry } from './audit.js';
+import { CitizenApplication, CitizenSession, CitizenSignIn } from './citizen.js';
 import { Case, CaseEvent, Document, DocumentVersion, Person } from './case-file.js';
 import { CaseHouseholdMember } from './household.js';
 import { LoginThrottle, Session, User } from './identity.js';
@@ -35,6 +36,7 @@ import { Provider, ProviderApplication, ProviderCertificate } from './provider.j
 import { CareQueueEvent, CareQueueOffer, CareQueueRequest } from './care-queue.js';
 
 export * from './audit.js';
+export * from './citizen.js';
 export * from './case-file.js';
 export * from './household.js';
 export * from './identity.js';
@@ -58,6 +60,9 @@ export const ALL_ENTITIES = [
   User,
   Session,
   LoginThrottle,
+  CitizenSession,
+  CitizenSignIn,
+  CitizenApplication,
   Person,
   Case,
   CaseHouseholdMember,
