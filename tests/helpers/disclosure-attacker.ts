@@ -45,8 +45,14 @@ export function attack(problem: DisclosureProblem, withheld: ReadonlySet<CellKey
     keys.reduce((a, k) => a + m.get(k)!, 0);
   const tighten = (k: CellKey, newLo: number, newHi: number): boolean => {
     let changed = false;
-    if (newLo > lo.get(k)!) (lo.set(k, newLo), (changed = true));
-    if (newHi < hi.get(k)!) (hi.set(k, newHi), (changed = true));
+    if (newLo > lo.get(k)!) {
+      lo.set(k, newLo);
+      changed = true;
+    }
+    if (newHi < hi.get(k)!) {
+      hi.set(k, newHi);
+      changed = true;
+    }
     return changed;
   };
   for (let changed = true, rounds = 0; changed && rounds < 1000; rounds++) {
