@@ -24,8 +24,9 @@ export const DISCLOSURE_RULES = { primaryMin: 1, primaryMax: 2, minRangeIntegers
 export type CellKey = string;
 
 export interface Relation {
-  /** `sum`: total = Σ parts. `distinct`: every part ≤ total ≤ Σ parts. */
-  readonly kind: 'sum' | 'distinct';
+  /** `sum`: total = Σ parts. `distinct`: every part ≤ total ≤ Σ parts. `bound`: every part ≤ total (a subset:
+   * GMI households are needy households). */
+  readonly kind: 'sum' | 'distinct' | 'bound';
   readonly total: CellKey;
   readonly parts: readonly CellKey[];
 }
@@ -70,7 +71,8 @@ export function validateProblem(problem: DisclosureProblem): void {
     const total = v(r.total);
     const parts = r.parts.map(v);
     const sum = parts.reduce((a, b) => a + b, 0);
-    const holds = r.kind === 'sum' ? total === sum : total <= sum && parts.every((p) => p <= total);
+    const covers = parts.every((p) => p <= total);
+    const holds = r.kind === 'sum' ? total === sum : r.kind === 'bound' ? covers : total <= sum && covers;
     if (!holds) throw new DisclosureInputError(`${r.kind} relation of ${r.total} does not hold for the data`);
   }
 }
@@ -121,7 +123,9 @@ function linearConstraints(problem: DisclosureProblem, withheld: ReadonlySet<Cel
     const parts = r.parts.map((p) => [p, -1] as const);
     if (r.kind === 'sum') push(constraintOf(problem, withheld, [[r.total, 1], ...parts], 'equal'));
     else {
-      push(constraintOf(problem, withheld, [[r.total, -1], ...r.parts.map((p) => [p, 1] as const)], 'min'));
+      if (r.kind === 'distinct') {
+        push(constraintOf(problem, withheld, [[r.total, -1], ...r.parts.map((p) => [p, 1] as const)], 'min'));
+      }
       for (const p of r.parts)
         push(
           constraintOf(
@@ -238,32 +242,36 @@ function neighbours(problem: DisclosureProblem, cell: CellKey, withheld: Readonl
 }
 
 /**
- * Primary then secondary suppression. Each round audits the release and, for the first exposed cell, withholds the
- * published neighbour that costs least: a cell that is no relation's total, holding a count above 0 (a 0 widens no
- * range), the smallest such, ties by key — so the result is deterministic. Rounds repeat until the audit is clean;
- * every round withholds one more cell, so it ends.
+ * Primary then secondary suppression. Each round audits the release and, for each exposed cell (unless a cell
+ * picked this round already neighbours it), withholds the published neighbour that costs least: a cell that is no
+ * relation's total, holding a count above 0 (a 0 widens no range), the smallest such, ties by key — so the result
+ * is deterministic. Rounds repeat until the audit is clean; every round withholds at least one more cell, so it ends.
  */
 export function protect(problem: DisclosureProblem): Protection {
   validateProblem(problem);
   const primary = primarySuppression(problem.values);
   const withheld = new Set(primary);
   const totals = new Set(problem.relations.map((r) => r.total));
+  const rank = (k: CellKey): [number, number, number] => {
+    const value = problem.values.get(k) ?? 0;
+    return [totals.has(k) ? 1 : 0, value === 0 ? 1 : 0, value];
+  };
   for (;;) {
-    const [exposed] = auditDisclosure(problem, withheld);
-    if (!exposed) break;
-    const candidates = neighbours(problem, exposed.cell, withheld);
-    if (candidates.length === 0) {
-      throw new DisclosureInputError(`cell ${exposed.cell} cannot be protected`);
+    const exposures = auditDisclosure(problem, withheld);
+    if (exposures.length === 0) break;
+    // One more cell per exposed cell per round (cells of one relation are exposed together: one pick may serve all).
+    const picked = new Set<CellKey>();
+    for (const exposed of exposures) {
+      const candidates = neighbours(problem, exposed.cell, withheld);
+      if (candidates.length === 0) throw new DisclosureInputError(`cell ${exposed.cell} cannot be protected`);
+      if (candidates.some((c) => picked.has(c))) continue;
+      candidates.sort((a, b) => {
+        const [ra, rb] = [rank(a), rank(b)];
+        return ra[0] - rb[0] || ra[1] - rb[1] || ra[2] - rb[2] || a.localeCompare(b);
+      });
+      picked.add(candidates[0]!);
     }
-    const rank = (k: CellKey): [number, number, number] => {
-      const value = problem.values.get(k) ?? 0;
-      return [totals.has(k) ? 1 : 0, value === 0 ? 1 : 0, value];
-    };
-    candidates.sort((a, b) => {
-      const [ra, rb] = [rank(a), rank(b)];
-      return ra[0] - rb[0] || ra[1] - rb[1] || ra[2] - rb[2] || a.localeCompare(b);
-    });
-    withheld.add(candidates[0]!);
+    for (const c of picked) withheld.add(c);
   }
   return { withheld, primary, secondary: new Set([...withheld].filter((k) => !primary.has(k))) };
 }

@@ -67,10 +67,12 @@ export function attack(problem: DisclosureProblem, withheld: ReadonlySet<CellKey
         }
       } else {
         const maxLo = Math.max(...r.parts.map((p) => lo.get(p)!));
-        changed = tighten(t, maxLo, sumOf(hi, r.parts)) || changed;
+        const upper = r.kind === 'distinct' ? sumOf(hi, r.parts) : Infinity;
+        changed = tighten(t, maxLo, upper) || changed;
         for (const p of r.parts) {
           const others = r.parts.filter((o) => o !== p);
-          changed = tighten(p, lo.get(t)! - sumOf(hi, others), hi.get(t)!) || changed;
+          const lower = r.kind === 'distinct' ? lo.get(t)! - sumOf(hi, others) : 0;
+          changed = tighten(p, lower, hi.get(t)!) || changed;
         }
       }
     }
