@@ -46,7 +46,9 @@ export type Permission =
   | 'workflow-payload:decode'
   | 'specialist:read'
   | 'specialist:write'
-  | 'specialist:oversee';
+  | 'specialist:oversee'
+  /** Publish a release of the open datasets (issue 23). */
+  | 'open-data:publish';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   social_worker: [
@@ -103,6 +105,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'task:write',
     'service-type:write',
     'workflow-payload:decode',
+    'open-data:publish',
   ],
   integrator: ['integration:dms'],
   /** A service provider's user: records deliveries of the services it provides, in its municipality. */
