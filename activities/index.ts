@@ -16,6 +16,7 @@ import { createSocialServiceActivities } from './social-services.js';
 import { sendDecisionToDms } from '../services/dms.js';
 import type { Client } from '@temporalio/client';
 import { createSpecialistActivities } from './specialists.js';
+import { createAnalyticsActivities } from './analytics.js';
 
 export interface ActivityDeps {
   config: Config;
@@ -48,6 +49,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAlertActivities({ orm: deps.orm, mailer: createMailer(deps.config.smtp) }),
     ...createSpecialistActivities({ orm: deps.orm, mailer: createMailer(deps.config.smtp) }),
     ...createPlacementActivities(deps),
+    ...createAnalyticsActivities({ orm: deps.orm, config: deps.config }),
     ...createNpaisSyncActivities({ orm: deps.orm, registryUrl: deps.config.simulators.registryUrl }),
     ...createMeansTestActivities({ ...deps, onDecisionLetter: sendToDms }),
     ...createSocialServiceActivities({ ...deps, onDecisionLetter: sendToDms }),

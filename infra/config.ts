@@ -52,6 +52,11 @@ export const configSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9.-]{2,62}$/, 'must be a valid S3 bucket name')
     .optional(),
+  /** The pseudonymised analytical store's bucket (issue 23); default: the documents bucket's name + "-analytics". */
+  DIGISOC_MINIO_ANALYTICS_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{2,62}$/, 'must be a valid S3 bucket name')
+    .optional(),
   DIGISOC_MINIO_BUCKET: z
     .string()
     .regex(/^[a-z0-9][a-z0-9.-]{2,62}$/, 'must be a valid S3 bucket name')
@@ -112,6 +117,8 @@ export interface Config {
     bucket: string;
     /** Open datasets (public, immutable versions); never the documents bucket. */
     openDataBucket: string;
+    /** The pseudonymised analytical store (Parquet). */
+    analyticsBucket: string;
   };
   uploadMaxBytes: number;
   simulators: { registryUrl: string; dmsUrl: string };
@@ -223,6 +230,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       secretKey: c.DIGISOC_MINIO_SECRET_KEY,
       bucket: c.DIGISOC_MINIO_BUCKET,
       openDataBucket: c.DIGISOC_MINIO_OPEN_DATA_BUCKET ?? `${c.DIGISOC_MINIO_BUCKET}-open-data`,
+      analyticsBucket: c.DIGISOC_MINIO_ANALYTICS_BUCKET ?? `${c.DIGISOC_MINIO_BUCKET}-analytics`,
     },
     uploadMaxBytes: c.DIGISOC_UPLOAD_MAX_BYTES,
     simulators: { registryUrl: c.DIGISOC_REGISTRY_SIM_URL, dmsUrl: c.DIGISOC_DMS_SIM_URL },

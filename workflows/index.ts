@@ -9,3 +9,4 @@ export * from './adoption-match/workflow.js';
 export * from './means-test/workflow.js';
 export * from './social-services/workflow.js';
 export * from './specialist-qualification/workflow.js';
+export * from './analytics-export/workflow.js';
