@@ -53,7 +53,9 @@ export async function writeParquet(
 /** Every row of a Parquet file as plain objects (for tests and checks). */
 export async function readParquet(file: string): Promise<Record<string, unknown>[]> {
   return withDuckDb(async (db) => {
-    const reader = await db.runAndReadAll(`SELECT * FROM read_parquet(${quoteLiteral(file)})`);
+    const reader = await db.runAndReadAll(
+      `SELECT * FROM read_parquet(${quoteLiteral(file)}, hive_partitioning = false)`,
+    );
     return reader.getRowObjectsJS() as Record<string, unknown>[];
   });
 }

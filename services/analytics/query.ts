@@ -70,7 +70,9 @@ export async function queryLocal(dir: string, sql: string): Promise<Record<strin
       const files = await fs.readdir(path.join(dir, t.name)).catch(() => [] as string[]);
       if (files.some((f) => f.endsWith('.parquet'))) {
         const glob = path.join(dir, t.name, '*.parquet');
-        await db.run(`CREATE VIEW ${t.name} AS SELECT * FROM read_parquet(${quoteLiteral(glob)})`);
+        await db.run(
+          `CREATE VIEW ${t.name} AS SELECT * FROM read_parquet(${quoteLiteral(glob)}, hive_partitioning = false)`,
+        );
       } else {
         const cols = t.columns.map((c) => `CAST(NULL AS ${duckType(c.kind)}) AS ${c.name}`).join(', ');
         await db.run(`CREATE VIEW ${t.name} AS SELECT ${cols} WHERE false`);
