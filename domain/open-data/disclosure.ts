@@ -159,7 +159,9 @@ function components(cells: ReadonlySet<CellKey>, constraints: readonly LinearCon
   const groups = new Map<CellKey, CellKey[]>();
   for (const c of cells) {
     const root = find(c);
-    groups.set(root, [...(groups.get(root) ?? []), c]);
+    const group = groups.get(root);
+    if (group) group.push(c);
+    else groups.set(root, [c]);
   }
   return [...groups.values()];
 }

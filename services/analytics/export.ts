@@ -92,7 +92,9 @@ export async function exportTable(
   const partitions = new Map<string, AnalyticsRow[]>();
   for (const row of rows) {
     const partition = table.byAtvk ? ((row.atvk as string | null) ?? NO_ATVK) : 'all';
-    partitions.set(partition, [...(partitions.get(partition) ?? []), row]);
+    const list = partitions.get(partition);
+    if (list) list.push(row);
+    else partitions.set(partition, [row]);
   }
   const columns = table.columns.map((c) => c.name);
   const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'digisoc-analytics-'));
