@@ -312,6 +312,14 @@ function relationsOf(
       parts: categories.map((c) => keyOf(d, period, atvk, c)),
     });
   }
+  if (d.code === 'state-funded-service-recipients' && d.totals) {
+    // The state-funded services' recipients are among all services' recipients.
+    out.push({
+      kind: 'bound',
+      total: `social-service-recipients|${period}|${atvk}|${TOTAL_CATEGORY}`,
+      parts: [keyOf(d, period, atvk, TOTAL_CATEGORY)],
+    });
+  }
   if (d.family === 'gmi') {
     // Every GMI household has at least one needy member.
     out.push({ kind: 'bound', total: `status|${period}|${atvk}|needy`, parts: [keyOf(d, period, atvk, '')] });
