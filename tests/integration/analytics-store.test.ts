@@ -29,6 +29,11 @@ import {
 import { readParquet } from '../../services/analytics/parquet.js';
 import { queryLocal, syncLocalCopy } from '../../services/analytics/query.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
+import {
+  analyticsExportScheduleId,
+  ensureAnalyticsExportSchedule,
+} from '../../services/analytics-schedule.js';
+import type { AnalyticsExportSummary } from '../../workflows/analytics-export/contract.js';
 
 let stack: TestStack;
 let localRoot: string;
@@ -256,5 +261,29 @@ describe('analytical store', () => {
     const [nov, dec] = [await read('2026-11'), await read('2026-12')];
     expect(nov.size).toBe(dec.size);
     expect([...nov].filter((k) => dec.has(k))).toEqual([]);
+  });
+
+  it('the analyticsExport workflow runs the export on the worker; the nightly Schedule is created once', async () => {
+    const client = stack.deps.temporal.client;
+    const summary = (await client.workflow.execute('analyticsExport', {
+      taskQueue: stack.taskQueue,
+      workflowId: `analytics-export-test-${stack.taskQueue}`,
+      args: [{ runDate: '2026-10-15' }],
+    })) as AnalyticsExportSummary;
+    expect(summary.generation).toBe('2026-10');
+    expect(summary.tables).toBe(ANALYTICS_TABLES.length);
+    expect(summary.written).toBe(summary.files);
+    const store = analyticsStore(stack.config);
+    expect(
+      (await store.client.statObject(store.bucket, 'generation=2026-10/manifest.json')).size,
+    ).toBeGreaterThan(0);
+
+    expect(await ensureAnalyticsExportSchedule(client, stack.config)).toBe(true);
+    expect(await ensureAnalyticsExportSchedule(client, stack.config)).toBe(false);
+    const handle = client.schedule.getHandle(analyticsExportScheduleId(stack.config));
+    const described = await handle.describe();
+    expect(described.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 2, end: 2, step: 1 }] });
+    expect(described.action.workflowType).toBe('analyticsExport');
+    await handle.delete();
   });
 });
