@@ -3,8 +3,8 @@
  * BENCH_ANALYTICS_DELIVERIES deliveries, default 1,000,000; services and cases to match) generated as the export
  * writes it (one Parquet file per table and ATVK, through services/analytics/parquet.ts), then a dashboard query —
  * services by municipality and type with clients, units and months delivered in a year — through the project's
- * query path (`queryLocal`: a fresh DuckDB with one view per dictionary table) vs the same SQL run directly in one
- * open DuckDB connection over the same files. Reports p95 milliseconds of each side.
+ * query path (`openAnalytics`: one view per dictionary table, rows converted to plain objects) vs the same SQL run
+ * directly in one open DuckDB connection over the same files. Reports p95 milliseconds of each side.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -12,8 +12,9 @@ import path from 'node:path';
 import { tableNamed } from '../domain/analytics/dictionary.js';
 import { MUNICIPALITIES } from '../infra/db/municipalities.js';
 import type { AnalyticsRow } from '../services/analytics/extract.js';
-import { quoteLiteral, withDuckDb, writeParquet } from '../services/analytics/parquet.js';
-import { queryLocal } from '../services/analytics/query.js';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { quoteLiteral, writeParquet } from '../services/analytics/parquet.js';
+import { openAnalytics } from '../services/analytics/query.js';
 import { latencies, percentile, report } from './measure.js';
 
 const TYPES = ['home-care', 'day-care-centre', 'specialised-workshop', 'support-group', 'group-apartment'];
@@ -93,27 +94,31 @@ async function analytics(): Promise<void> {
     await generate(dir, clients, deliveries);
     const generateSeconds = (performance.now() - t0) / 1000;
     let rows = 0;
+    const session = await openAnalytics(dir);
     const project = await latencies(
       async () => {
-        rows = (await queryLocal(dir, QUERY)).length;
+        rows = (await session.query(QUERY)).length;
       },
       runs,
       3,
     );
-    const baseline = await withDuckDb(async (db) => {
-      for (const t of ['cases', 'services', 'deliveries']) {
-        await db.run(
-          `CREATE VIEW ${t} AS SELECT * FROM read_parquet(${quoteLiteral(path.join(dir, t, '*.parquet'))}, hive_partitioning = false)`,
-        );
-      }
-      return latencies(
-        async () => {
-          await db.runAndReadAll(QUERY);
-        },
-        runs,
-        3,
-      );
-    });
+    session.close();
+    // The same engine settings as the project's session (DuckDB's defaults), views over the same files.
+    const instance = await DuckDBInstance.create(':memory:');
+    const db = await instance.connect();
+    for (const t of ['cases', 'services', 'deliveries']) {
+      const glob = quoteLiteral(path.join(dir, t, '*.parquet'));
+      await db.run(`CREATE VIEW ${t} AS SELECT * FROM read_parquet(${glob}, hive_partitioning = false)`);
+    }
+    const baseline = await latencies(
+      async () => {
+        await db.runAndReadAll(QUERY);
+      },
+      runs,
+      3,
+    );
+    db.closeSync();
+    instance.closeSync();
     report({
       scenario: 'analytics',
       unit: 'ms p95',

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { ANALYTICS_TABLES, duckType } from '../../domain/analytics/dictionary.js';
 import type { ObjectStore } from '../../infra/object-store.js';
 import { manifestKey, type Manifest } from './export.js';
-import { quoteLiteral, withDuckDb } from './parquet.js';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { quoteLiteral } from './parquet.js';
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -63,21 +64,48 @@ export async function syncLocalCopy(
   return { dir, manifest, downloaded };
 }
 
-/** Runs `sql` over the local copy in `dir` (one view per table). */
-export async function queryLocal(dir: string, sql: string): Promise<Record<string, unknown>[]> {
-  return withDuckDb(async (db) => {
-    for (const t of ANALYTICS_TABLES) {
-      const files = await fs.readdir(path.join(dir, t.name)).catch(() => [] as string[]);
-      if (files.some((f) => f.endsWith('.parquet'))) {
-        const glob = path.join(dir, t.name, '*.parquet');
-        await db.run(
-          `CREATE VIEW ${t.name} AS SELECT * FROM read_parquet(${quoteLiteral(glob)}, hive_partitioning = false)`,
-        );
-      } else {
-        const cols = t.columns.map((c) => `CAST(NULL AS ${duckType(c.kind)}) AS ${c.name}`).join(', ');
-        await db.run(`CREATE VIEW ${t.name} AS SELECT ${cols} WHERE false`);
-      }
+export interface AnalyticsSession {
+  query(sql: string): Promise<Record<string, unknown>[]>;
+  close(): void;
+}
+
+/**
+ * Opens the local copy in `dir` once: one DuckDB instance with one view per table of the dictionary (an empty view
+ * when a table has no file), kept open so that repeated queries reuse DuckDB's Parquet metadata and caches. Open a new
+ * session after a sync that changed files.
+ */
+export async function openAnalytics(dir: string): Promise<AnalyticsSession> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const db = await instance.connect();
+  for (const t of ANALYTICS_TABLES) {
+    const files = await fs.readdir(path.join(dir, t.name)).catch(() => [] as string[]);
+    if (files.some((f) => f.endsWith('.parquet'))) {
+      const glob = path.join(dir, t.name, '*.parquet');
+      await db.run(
+        `CREATE VIEW ${t.name} AS SELECT * FROM read_parquet(${quoteLiteral(glob)}, hive_partitioning = false)`,
+      );
+    } else {
+      const cols = t.columns.map((c) => `CAST(NULL AS ${duckType(c.kind)}) AS ${c.name}`).join(', ');
+      await db.run(`CREATE VIEW ${t.name} AS SELECT ${cols} WHERE false`);
     }
-    return (await db.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
-  });
+  }
+  return {
+    async query(sql) {
+      return (await db.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+    },
+    close() {
+      db.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** Runs one query over the local copy in `dir` (a session opened and closed around it). */
+export async function queryLocal(dir: string, sql: string): Promise<Record<string, unknown>[]> {
+  const session = await openAnalytics(dir);
+  try {
+    return await session.query(sql);
+  } finally {
+    session.close();
+  }
 }
