@@ -39,6 +39,7 @@ import { codecRouter } from './routes/codec.js';
 import { specialistsRouter } from './routes/specialists/index.js';
 import { providersRouter, publicProvidersRouter } from './routes/providers/index.js';
 import { careQueueRouter } from './routes/care-queue/index.js';
+import { openDataRouter } from './routes/open-data.js';
 import { DomainError, type DomainErrorKind } from '../services/errors.js';
 import { DomainValidationError } from '../domain/validation.js';
 import { unavailableDependency } from '../services/availability.js';
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps, extra: ExtraRouters[] = []): OpenAPIHon
   app.route('/api/v1/providers', providersRouter());
   app.route('/api/v1/public/providers', publicProvidersRouter());
   app.route('/api/v1/care-queue', careQueueRouter());
+  app.route('/api/v1/open-data', openDataRouter());
   app.route(
     '/api/v1/integrations',
     createBankCallbackRouter({

@@ -11,6 +11,7 @@ import { Connection } from '@temporalio/client';
 import { taskQueue } from '../temporal/task-queues.js';
 import { createClient } from '../temporal/client.js';
 import { ensureNpaisSyncSchedule } from '../services/placements-schedule.js';
+import { ensureAnalyticsExportSchedule } from '../services/analytics-schedule.js';
 import { withPayloadKey } from '../temporal/payload-key.js';
 
 const config = withPayloadKey(loadConfig());
@@ -24,6 +25,8 @@ await registerSearchAttributes(clientConnection, config.temporal.namespace);
 const temporalClient = createClient(clientConnection, config.temporal.namespace, config.temporal.payloadKey);
 // The NPAIS sync schedule (orphan-court placement decisions → placementReview workflows); idempotent.
 await ensureNpaisSyncSchedule(temporalClient, config);
+// The nightly export to the pseudonymised analytical store (issue 23); idempotent.
+await ensureAnalyticsExportSchedule(temporalClient, config);
 
 const connection = await NativeConnection.connect({ address: config.temporal.address });
 const worker = await createWorker({

@@ -48,6 +48,16 @@ export const configSchema = z.object({
   DIGISOC_MINIO_CONSOLE_PORT: port.default(9001),
   DIGISOC_MINIO_ACCESS_KEY: z.string().min(3).default('digisoc'),
   DIGISOC_MINIO_SECRET_KEY: z.string().min(8).default(DEFAULT_MINIO_SECRET),
+  /** The public open-data bucket (issue 23); default: the documents bucket's name + "-open-data". */
+  DIGISOC_MINIO_OPEN_DATA_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{2,62}$/, 'must be a valid S3 bucket name')
+    .optional(),
+  /** The pseudonymised analytical store's bucket (issue 23); default: the documents bucket's name + "-analytics". */
+  DIGISOC_MINIO_ANALYTICS_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{2,62}$/, 'must be a valid S3 bucket name')
+    .optional(),
   DIGISOC_MINIO_BUCKET: z
     .string()
     .regex(/^[a-z0-9][a-z0-9.-]{2,62}$/, 'must be a valid S3 bucket name')
@@ -107,7 +117,17 @@ export interface Config {
     payloadKey?: string;
     maxCachedWorkflows?: number;
   };
-  minio: { endpoint: string; consolePort: number; accessKey: string; secretKey: string; bucket: string };
+  minio: {
+    endpoint: string;
+    consolePort: number;
+    accessKey: string;
+    secretKey: string;
+    bucket: string;
+    /** Open datasets (public, immutable versions); never the documents bucket. */
+    openDataBucket: string;
+    /** The pseudonymised analytical store (Parquet). */
+    analyticsBucket: string;
+  };
   uploadMaxBytes: number;
   simulators: { registryUrl: string; dmsUrl: string };
   citizen: {
@@ -229,6 +249,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       accessKey: c.DIGISOC_MINIO_ACCESS_KEY,
       secretKey: c.DIGISOC_MINIO_SECRET_KEY,
       bucket: c.DIGISOC_MINIO_BUCKET,
+      openDataBucket: c.DIGISOC_MINIO_OPEN_DATA_BUCKET ?? `${c.DIGISOC_MINIO_BUCKET}-open-data`,
+      analyticsBucket: c.DIGISOC_MINIO_ANALYTICS_BUCKET ?? `${c.DIGISOC_MINIO_BUCKET}-analytics`,
     },
     uploadMaxBytes: c.DIGISOC_UPLOAD_MAX_BYTES,
     simulators: { registryUrl: c.DIGISOC_REGISTRY_SIM_URL, dmsUrl: c.DIGISOC_DMS_SIM_URL },

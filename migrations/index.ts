@@ -10,6 +10,7 @@ import { Migration20261128114508ProviderRegisterCareQueue } from './202611281145
 import { Migration20261128114600FreeTextProvidersToRegister } from './20261128114600_free-text-providers-to-register.js';
 import { Migration20261128114906CitizenSessions } from './20261128114906_citizen-sessions.js';
 import { Migration20261128123424CitizenApplications } from './20261128123424_citizen-applications.js';
+import { Migration20261128114930OpenDataVersions } from './20261128114930_open-data-versions.js';
 // migration imports (generated)
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
@@ -25,5 +26,6 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   },
   { name: '20261128114906_citizen-sessions', class: Migration20261128114906CitizenSessions },
   { name: '20261128123424_citizen-applications', class: Migration20261128123424CitizenApplications },
+  { name: '20261128114930_open-data-versions', class: Migration20261128114930OpenDataVersions },
   // migration list (generated)
 ];

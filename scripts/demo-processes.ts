@@ -3,7 +3,8 @@
  * the same service function the API uses, once — a second start finds them and does nothing; a qualification workflow
  * per demo specialist and a registration workflow per registered provider (signal-with-start, so a second start only
  * re-sends the facts). Placements come from
- * the NPAIS simulator through the sync schedule, which this triggers right away instead of in 15 minutes.
+ * the NPAIS simulator through the sync schedule, which this triggers right away instead of in 15 minutes. Last, a
+ * release of the open datasets (issue 23) is published from the demo data.
  */
 import { Connection } from '@temporalio/client';
 import { addDays } from '../domain/calendar.js';
@@ -14,6 +15,8 @@ import { createOrm } from '../infra/db/orm.js';
 import { toAuthenticated } from '../services/identity.js';
 import { ensureNpaisSyncSchedule, npaisSyncScheduleId } from '../services/placements-schedule.js';
 import { startSocialService } from '../services/social-services/commands.js';
+import { publishOpenData } from '../services/open-data/commands.js';
+import { openDataStore } from '../services/open-data/store.js';
 import { syncQualificationProcesses } from '../services/specialists/sync.js';
 import { temporalQualificationProcess } from '../services/specialists/temporal-process.js';
 import { syncRegistrationProcesses } from '../services/providers/sync.js';
@@ -61,6 +64,12 @@ export async function startDemoProcesses(config: Config): Promise<number> {
     );
     await ensureNpaisSyncSchedule(client, config);
     await client.schedule.getHandle(npaisSyncScheduleId(config)).trigger();
+    // Open data (issue 23): a release of every dataset from the demo data (nothing new when it has not changed).
+    await publishOpenData(
+      { em: orm.em.fork(), store: openDataStore(config), today: rigaToday() },
+      { username: 'system:demo-start', role: 'admin' },
+      { note: 'Demo release published by ./digisoc start' },
+    );
     return started;
   } finally {
     await connection.close();

@@ -11,3 +11,4 @@ export * from './social-services/workflow.js';
 export * from './specialist-qualification/workflow.js';
 export * from './provider-registration/workflow.js';
 export * from './care-queue-place/workflow.js';
+export * from './analytics-export/workflow.js';

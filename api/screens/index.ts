@@ -33,6 +33,7 @@ import { registerServiceTypeAdminScreens } from './service-types-admin.js';
 import { registerProviderScreens } from './provider-services.js';
 import { registerProviderRegisterScreens } from './providers.js';
 import { registerCareQueueScreens } from './care-queue.js';
+import { registerOpenDataScreens } from './open-data.js';
 
 export function createScreenKit(deps: AppDeps): ScreenKit {
   const translator = new Translator(loadCatalogues());
@@ -86,6 +87,7 @@ export function screensRouter(deps: AppDeps): Hono<AppEnv> {
   registerAdoptionMatchScreens(app, kit, lang);
   registerSpecialistImportScreens(app, kit, lang);
   registerSpecialistScreens(app, kit, lang);
+  registerOpenDataScreens(app, kit, lang);
   // Any other path under /adoption: the same 404 page for everyone (other roles' attempts are audited).
   app.all('/adoption/*', ...adoptionGuards(lang, 'adoption:read'), (c) => errorPage(c, kit, 'not-found'));
   // Any other path under /cases answers with the screens' own 404 page.

@@ -60,7 +60,9 @@ export type Permission =
   | 'care-queue:read'
   | 'care-queue:decide'
   /** Record the person's answer to an offered place (LM, or the social worker of the person's case). */
-  | 'care-queue:answer';
+  | 'care-queue:answer'
+  /** Publish a release of the open datasets (issue 23). */
+  | 'open-data:publish';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   social_worker: [
@@ -125,6 +127,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'task:write',
     'service-type:write',
     'workflow-payload:decode',
+    'open-data:publish',
   ],
   integrator: ['integration:dms'],
   /** A service provider's user: records deliveries of the services it provides, in its municipality. */

@@ -347,6 +347,13 @@ const ROUTES: RouteCase[] = [
     ],
     call: (s, t) => s.request('GET', '/api/v1/service-types', { token: t }),
   },
+  // Open data (issue 23): publishing a release is the administrators' action (200: the release, new or unchanged);
+  // reading it is public under /atvertie-dati (screens, CSV, JSON-LD; outside /api/v1, tested in open-data.test.ts).
+  {
+    name: 'POST /open-data/releases',
+    allowed: ['admin'],
+    call: (s, t) => s.request('POST', '/api/v1/open-data/releases', { token: t, json: { note: null } }),
+  },
   {
     name: 'POST /service-types',
     expect: 422,

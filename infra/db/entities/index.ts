@@ -34,6 +34,7 @@ import {
 } from './specialist.js';
 import { Provider, ProviderApplication, ProviderCertificate } from './provider.js';
 import { CareQueueEvent, CareQueueOffer, CareQueueRequest } from './care-queue.js';
+import { OpenDataVersion } from './open-data.js';
 
 export * from './audit.js';
 export * from './citizen.js';
@@ -53,6 +54,7 @@ export * from './social-service.js';
 export * from './specialist.js';
 export * from './provider.js';
 export * from './care-queue.js';
+export * from './open-data.js';
 
 export const ALL_ENTITIES = [
   Municipality,
@@ -102,4 +104,5 @@ export const ALL_ENTITIES = [
   CareQueueRequest,
   CareQueueEvent,
   CareQueueOffer,
+  OpenDataVersion,
 ];
