@@ -152,6 +152,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: ['node_modules'] },
+    // Worktrees link node_modules to a shared install: keep its paths as node_modules/… for the rules above.
+    preserveSymlinks: true,
     exclude: { path: ['^\\.tools', '^\\.data', '^dist', '^coverage'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
