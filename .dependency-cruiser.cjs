@@ -57,7 +57,7 @@ module.exports = {
         // @temporalio/common is the workflow SDK's own failure and payload types (sandbox-safe; some, such as
         // WorkflowExecutionAlreadyStartedError, are not re-exported by @temporalio/workflow).
         pathNot:
-          '^node_modules/(@temporalio/workflow|@temporalio/common|async-mutex|date-fns|@date-fns/tz|temporal-polyfill)/',
+          '^node_modules/(@temporalio/workflow|@temporalio/common|async-mutex|temporal-polyfill|temporal-spec|temporal-utils)/',
       },
     },
     layer(
