@@ -57,7 +57,7 @@ module.exports = {
         // @temporalio/common is the workflow SDK's own failure and payload types (sandbox-safe; some, such as
         // WorkflowExecutionAlreadyStartedError, are not re-exported by @temporalio/workflow).
         pathNot:
-          '^node_modules/(@temporalio/workflow|@temporalio/common|async-mutex|date-fns|@date-fns/tz|temporal-polyfill)/',
+          '^node_modules/(@temporalio/workflow|@temporalio/common|async-mutex|temporal-polyfill|temporal-spec|temporal-utils)/',
       },
     },
     layer(
@@ -152,6 +152,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: ['node_modules'] },
+    // Worktrees link node_modules to a shared install: keep its paths as node_modules/… for the rules above.
+    preserveSymlinks: true,
     exclude: { path: ['^\\.tools', '^\\.data', '^dist', '^coverage'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },

@@ -49,6 +49,8 @@ export default {
       globalSetup: '<rootDir>/tests/helpers/global-setup.mjs',
       globalTeardown: '<rootDir>/tests/helpers/global-teardown.mjs',
     },
+    // The production build run with plain node (scripts/build.ts): its own stage of scripts/test-all.sh.
+    { ...common, displayName: 'build', testMatch: ['<rootDir>/tests/build/**/*.test.ts'] },
     // The production topology and its failure drills (issue 17): its own stage of scripts/test-all.sh.
     { ...common, displayName: 'cluster', testMatch: ['<rootDir>/tests/cluster/**/*.test.ts'] },
   ],

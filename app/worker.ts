@@ -1,11 +1,11 @@
-/** Worker process entry (composition root of the worker): `tsx app/worker.ts`. Stops gracefully on SIGTERM/SIGINT. */
+/** Worker process entry (composition root of the worker): `node dist/app/worker.js` (production, after `npm run build`) or `tsx app/worker.ts`. Stops gracefully on SIGTERM/SIGINT. */
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../infra/config.js';
 import { createOrm } from '../infra/db/orm.js';
 import { createLogger } from '../infra/logger.js';
 import { ObjectStore } from '../infra/object-store.js';
 import { createActivities } from '../activities/index.js';
-import { createWorker, installTemporalRuntime } from '../temporal/worker.js';
+import { createWorker, installTemporalRuntime, prebuiltWorkflowBundle } from '../temporal/worker.js';
 import { registerSearchAttributes } from '../temporal/search-attributes.js';
 import { Connection } from '@temporalio/client';
 import { taskQueue } from '../temporal/task-queues.js';
@@ -36,9 +36,8 @@ const worker = await createWorker({
   activities: createActivities({ config, orm, store, logger, temporalClient }),
   payloadKey: config.temporal.payloadKey,
   maxCachedWorkflows: config.temporal.maxCachedWorkflows,
-  workflowBundle: process.env.DIGISOC_WORKFLOW_BUNDLE
-    ? { codePath: process.env.DIGISOC_WORKFLOW_BUNDLE }
-    : undefined,
+  // Production runs the bundle `npm run build` wrote to dist/ (built once, not at every start).
+  workflowBundle: prebuiltWorkflowBundle(config.mode),
 });
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -1,14 +1,18 @@
 /**
  * Calendar-date helpers on ISO strings (`YYYY-MM-DD`), meant as Europe/Riga calendar dates.
  *
- * Pure integer arithmetic on a day count (days since 1970-01-01 in the proleptic Gregorian calendar): no
- * `Date`, no time zone, no clock — safe inside Temporal workflow sandboxes.
+ * The arithmetic is the Temporal API's `PlainDate` (`temporal-polyfill`): a calendar date without a time or a zone, so
+ * the machine's time zone and daylight-saving changes never enter; instants become Riga dates through
+ * `Instant.toZonedDateTimeISO`. No clock is read here and no `Date` subclass is made (the workflow sandbox replaces
+ * `Date` with a function, which a `Date` subclass does not survive) — safe inside Temporal workflow sandboxes (the
+ * library is allowed there by the layer rules).
  *
  * Project rules:
  * - Month arithmetic clamps to the last day of the target month (31 Jan + 1 month = 28/29 Feb).
  * - A person born on 29 February has their birthday on 1 March in non-leap years (so they turn 18 on 1 March of
  *   a non-leap year, not on 28 February).
  */
+import { Temporal } from 'temporal-polyfill';
 
 /** A calendar date `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -31,13 +35,27 @@ export class InvalidDateError extends RangeError {
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_MONTH = /^(\d{4})-(\d{2})$/;
 
+function plainDate(year: number, month: number, day: number): Temporal.PlainDate {
+  return new Temporal.PlainDate(year, month, day);
+}
+
+function dayOf(iso: IsoDate): Temporal.PlainDate {
+  const { year, month, day } = parseIsoDate(iso);
+  return plainDate(year, month, day);
+}
+
+function isoOf(date: Temporal.PlainDate): IsoDate {
+  return formatIsoDate({ year: date.year, month: date.month, day: date.day });
+}
+
+const EPOCH = plainDate(1970, 1, 1);
+
 export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return plainDate(year, 1, 1).inLeapYear;
 }
 
 export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return plainDate(year, month, 1).daysInMonth;
 }
 
 export function isValidCalendarDate(year: number, month: number, day: number): boolean {
@@ -87,48 +105,26 @@ export function formatIsoDate(date: CalendarDate): IsoDate {
   return `${pad(date.year, 4)}-${pad(date.month, 2)}-${pad(date.day, 2)}`;
 }
 
-/** Days since 1970-01-01 (negative before). Howard Hinnant's days_from_civil. */
+/** Days since 1970-01-01 (negative before). */
 export function toEpochDay(iso: IsoDate): number {
-  const { year, month, day } = parseIsoDate(iso);
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const mp = (month + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
+  return EPOCH.until(dayOf(iso)).days;
 }
 
-/** Inverse of toEpochDay (Howard Hinnant's civil_from_days). */
+/** Inverse of toEpochDay. */
 export function fromEpochDay(epochDay: number): IsoDate {
   if (!Number.isInteger(epochDay)) throw new RangeError(`epoch day must be an integer: ${epochDay}`);
-  const z = epochDay + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return formatIsoDate({ year, month, day });
+  return isoOf(EPOCH.add({ days: epochDay }));
 }
 
 export function addDays(iso: IsoDate, days: number): IsoDate {
   if (!Number.isInteger(days)) throw new RangeError(`days must be an integer: ${days}`);
-  return fromEpochDay(toEpochDay(iso) + days);
+  return isoOf(dayOf(iso).add({ days }));
 }
 
 /** Adds calendar months; the day clamps to the last day of the target month (2026-01-31 + 1 → 2026-02-28). */
 export function addMonthsClamped(iso: IsoDate, months: number): IsoDate {
   if (!Number.isInteger(months)) throw new RangeError(`months must be an integer: ${months}`);
-  const { year, month, day } = parseIsoDate(iso);
-  const index = year * 12 + (month - 1) + months;
-  const y = Math.floor(index / 12);
-  const m = index - y * 12 + 1;
-  return formatIsoDate({ year: y, month: m, day: Math.min(day, daysInMonth(y, m)) });
+  return isoOf(dayOf(iso).add({ months }, { overflow: 'constrain' }));
 }
 
 export function addYearsClamped(iso: IsoDate, years: number): IsoDate {
@@ -136,24 +132,23 @@ export function addYearsClamped(iso: IsoDate, years: number): IsoDate {
 }
 
 export function firstDayOfMonth(iso: IsoDate): IsoDate {
-  const { year, month } = parseIsoDate(iso);
-  return formatIsoDate({ year, month, day: 1 });
+  return isoOf(dayOf(iso).with({ day: 1 }));
 }
 
 export function lastDayOfMonth(iso: IsoDate): IsoDate {
-  const { year, month } = parseIsoDate(iso);
-  return formatIsoDate({ year, month, day: daysInMonth(year, month) });
+  const date = dayOf(iso);
+  return isoOf(date.with({ day: date.daysInMonth }));
 }
 
 /** Whole days from `earlier` to `later` (negative when `later` is before `earlier`). */
 export function diffInDays(later: IsoDate, earlier: IsoDate): number {
-  return toEpochDay(later) - toEpochDay(earlier);
+  return dayOf(earlier).until(dayOf(later)).days;
 }
 
 /** -1, 0 or 1. Both arguments must be valid dates. */
 export function compareIsoDates(a: IsoDate, b: IsoDate): -1 | 0 | 1 {
-  const d = toEpochDay(a) - toEpochDay(b);
-  return d < 0 ? -1 : d > 0 ? 1 : 0;
+  const order = Temporal.PlainDate.compare(dayOf(a), dayOf(b));
+  return order < 0 ? -1 : order > 0 ? 1 : 0;
 }
 
 export function isBefore(a: IsoDate, b: IsoDate): boolean {
@@ -231,10 +226,7 @@ export function isoMonthOf(iso: IsoDate): IsoMonth {
 
 export function addIsoMonths(month: IsoMonth, months: number): IsoMonth {
   if (!Number.isInteger(months)) throw new RangeError(`months must be an integer: ${months}`);
-  const p = parseIsoMonth(month);
-  const index = p.year * 12 + (p.month - 1) + months;
-  const y = Math.floor(index / 12);
-  return formatIsoMonth(y, index - y * 12 + 1);
+  return isoMonthOf(addMonthsClamped(firstDayOfIsoMonth(month), months));
 }
 
 export function firstDayOfIsoMonth(month: IsoMonth): IsoDate {
@@ -243,15 +235,13 @@ export function firstDayOfIsoMonth(month: IsoMonth): IsoDate {
 }
 
 export function lastDayOfIsoMonth(month: IsoMonth): IsoDate {
-  const p = parseIsoMonth(month);
-  return formatIsoDate({ year: p.year, month: p.month, day: daysInMonth(p.year, p.month) });
+  return lastDayOfMonth(firstDayOfIsoMonth(month));
 }
 
 /** Calendar months from `from` to `to` (2025-11 → 2026-02 = 3; negative when `to` is earlier). */
 export function monthsBetweenIsoMonths(from: IsoMonth, to: IsoMonth): number {
-  const a = parseIsoMonth(from);
-  const b = parseIsoMonth(to);
-  return (b.year - a.year) * 12 + (b.month - a.month);
+  return dayOf(firstDayOfIsoMonth(from)).until(dayOf(firstDayOfIsoMonth(to)), { largestUnit: 'months' })
+    .months;
 }
 
 /**
@@ -283,14 +273,9 @@ export const PROJECT_TIME_ZONE = 'Europe/Riga';
  * the workflow's clock reading, never call it without one.
  */
 export function calendarDateInZone(instant: Date, timeZone: string = PROJECT_TIME_ZONE): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
-  const get = (type: 'year' | 'month' | 'day'): number => Number(parts.find((p) => p.type === type)?.value);
-  return formatIsoDate({ year: get('year'), month: get('month'), day: get('day') });
+  return isoOf(
+    Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(timeZone).toPlainDate(),
+  );
 }
 
 const HOUR_MS = 3_600_000;
@@ -305,6 +290,6 @@ const HOUR_MS = 3_600_000;
  * changes the commands `condition()` issues (a 0 timeout records a patch marker).
  */
 export function msUntilRigaDate(date: IsoDate, nowMs: number, minimumMs = 0): number {
-  const { year, month, day } = parseIsoDate(date);
-  return Math.max(minimumMs, Date.UTC(year, month - 1, day) - 2 * HOUR_MS - nowMs);
+  const utcMidnightMs = dayOf(date).toZonedDateTime('UTC').epochMilliseconds;
+  return Math.max(minimumMs, utcMidnightMs - 2 * HOUR_MS - nowMs);
 }

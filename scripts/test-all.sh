@@ -3,6 +3,7 @@
 #   1. quality gates: tsc --noEmit, ESLint, Prettier, the layer rules (dependency-cruiser, docs/architecture.md)
 #   2. Jest on SQLite: unit (domain rules), workflow (time-skipping server), integration + browser (real stack),
 #      with a coverage summary
+#   2b. the production build (npm run build) run with plain node: seed, API, registry simulator
 #   3. the fuzzer: schemathesis against the live /openapi.json of a throw-away stack (scripts/fuzz.ts, ≈ 2 min)
 #   4. the database-backed suites again on PostgreSQL (a throw-away local cluster)
 #   5. the production topology (real Temporal server on PostgreSQL, 2 workers, 2 APIs, MinIO on 4 drives) and its
@@ -27,6 +28,9 @@ npm run -s lint:deps
 
 say "Jest on SQLite: unit, workflows, integration, browser (with coverage)"
 DIGISOC_DB=sqlite "${JEST[@]}" --selectProjects unit workflows integration --coverage "$@"
+
+say "Production build: tsc to a throw-away dist/ and the workflow bundle, run with plain node (tests/build)"
+"${JEST[@]}" --selectProjects build "$@"
 
 # The whole suite only: a single run (`./digisoc test -- --testPathPatterns x`) is about the tests it names.
 if [ "$#" -eq 0 ]; then

@@ -5,7 +5,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { intakeWorkflowId, type NormalisedApplication } from '../domain/dms/dialects.js';
+import { intakeWorkflowId, MUNICIPALITY_FIELD, type NormalisedApplication } from '../domain/dms/dialects.js';
 import { dmsSystemOf, type DmsSystem } from '../domain/dms/systems.js';
 import type { Config } from '../infra/config.js';
 import {
@@ -23,6 +23,7 @@ import { ObjectStore } from '../infra/object-store.js';
 import { SA_CASE_ID, SA_MUNICIPALITY, SA_PROCESS } from '../temporal/search-attributes.js';
 import { taskQueue } from '../temporal/task-queues.js';
 import { appendAudit } from './audit-log.js';
+import { UnknownMunicipalityError } from './errors.js';
 import { recordCaseEvent, type Actor } from './case-file.js';
 
 export const DMS_INTAKE_KIND = 'dms-intake';
@@ -70,8 +71,6 @@ export async function outboundDmsSecret(
   if (config.mode !== 'production') return config.demo.dmsSecret;
   throw new Error(`no DMS secret is configured for ${municipalityCode}/${system}`);
 }
-
-export class UnknownMunicipalityError extends Error {}
 
 export interface IntakeDeps {
   em: Em;
@@ -123,7 +122,7 @@ export async function receiveDmsDocument(
     return { intakeId: existing.id, duplicate: true };
   }
   if (!(await em.findOne(Municipality, { atvk: application.municipalityCode })))
-    throw new UnknownMunicipalityError(application.municipalityCode);
+    throw new UnknownMunicipalityError(application.municipalityCode, MUNICIPALITY_FIELD[application.system]);
 
   const body = Buffer.from(JSON.stringify({ application } satisfies StoredIntakePayload), 'utf8');
   const stored = await deps.store.putBuffer(

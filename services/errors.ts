@@ -31,3 +31,22 @@ export function invalid(
 export function throwIfInvalid(issues: readonly ValidationIssue[]): void {
   if (issues.length > 0) throw invalid(issues);
 }
+
+/**
+ * A municipality (ATVK code) that is not in the register: the one error for it, whoever meets it. Named in the path of
+ * the request (a municipality's settings) it is `not-found` (404); named in a field of the body (`field`, e.g. the DMS
+ * document's ATVK) it is a `validation` error (422) on that field.
+ */
+export class UnknownMunicipalityError extends DomainError {
+  constructor(
+    public readonly atvk: string,
+    field?: string,
+  ) {
+    super(
+      field === undefined ? 'not-found' : 'validation',
+      field === undefined ? `no municipality ${atvk}` : 'unknown municipality',
+      field === undefined ? [] : [{ path: field, message: 'not a known ATVK code' }],
+    );
+    this.name = 'UnknownMunicipalityError';
+  }
+}

@@ -31,6 +31,7 @@ import {
 import type { Em } from '../infra/db/orm.js';
 import { newId } from '../infra/ids.js';
 import { appendAudit } from './audit-log.js';
+import { UnknownMunicipalityError } from './errors.js';
 import type { Actor } from './case-file.js';
 import { recordProcessStart, startCaseProcessWorkflow } from './process-runs.js';
 
@@ -65,8 +66,6 @@ export async function calculateWithSettings(em: Em, input: MeansTestInput): Prom
   return calculateMeansTest(input, await meansTestContext(em));
 }
 
-export class UnknownMunicipalityError extends Error {}
-
 /** Stores (or replaces, for the same effective date) a municipality's low-income threshold. */
 /** The municipality's low-income thresholds by effective date; null when there is no such municipality. */
 export async function settingsOfMunicipality(
@@ -77,6 +76,7 @@ export async function settingsOfMunicipality(
   return (await municipalitySettings(em)).filter((r) => r.municipalityCode === atvk);
 }
 
+/** Throws UnknownMunicipalityError (404: the municipality is named in the path) when there is no such one. */
 export async function putMunicipalitySetting(
   em: Em,
   actor: Actor & { requestId?: string },

@@ -4,6 +4,7 @@
  */
 
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -21,9 +22,30 @@ import { requestContext } from '../infra/logger.js';
 import { createPayloadCodecs } from './payload-codec.js';
 import { requestIdFromHeaders } from './request-id.js';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-export const WORKFLOWS_PATH = path.resolve(HERE, '../workflows/index.ts');
-export const WORKFLOW_INTERCEPTORS_PATH = path.resolve(HERE, '../workflows/interceptors.ts');
+const SELF = fileURLToPath(import.meta.url);
+const HERE = path.dirname(SELF);
+/** `.ts` when run from the sources (tsx, Jest), `.js` when run from the compiled `dist/` (npm run build). */
+const EXT = path.extname(SELF);
+export const WORKFLOWS_PATH = path.resolve(HERE, `../workflows/index${EXT}`);
+export const WORKFLOW_INTERCEPTORS_PATH = path.resolve(HERE, `../workflows/interceptors${EXT}`);
+/** Where `npm run build` writes the workflow bundle: `dist/workflow-bundle.js`, next to `dist/temporal/`. */
+export const BUILT_WORKFLOW_BUNDLE_PATH = path.resolve(HERE, '../workflow-bundle.js');
+
+/**
+ * The prebuilt workflow bundle the worker runs, if any: `DIGISOC_WORKFLOW_BUNDLE` when set (tests, bench, fuzzer),
+ * else in production mode (`config.mode`) the bundle built by `npm run build`, when it exists. Otherwise undefined: the worker
+ * bundles the workflows from `WORKFLOWS_PATH` at start (development).
+ */
+export function prebuiltWorkflowBundle(
+  mode: string,
+  env: NodeJS.ProcessEnv = process.env,
+  builtBundlePath: string = BUILT_WORKFLOW_BUNDLE_PATH,
+): { codePath: string } | undefined {
+  const explicit = env.DIGISOC_WORKFLOW_BUNDLE?.trim();
+  if (explicit) return { codePath: explicit };
+  if (mode === 'production' && fs.existsSync(builtBundlePath)) return { codePath: builtBundlePath };
+  return undefined;
+}
 
 /** Worker Versioning deployment name; with the build id it is the version the worker reports (issue 15). */
 export const WORKER_DEPLOYMENT_NAME = 'digisoc';
@@ -133,12 +155,17 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
 }
 
 /** Bundles the workflows (and interceptors) to a file once, so many workers can start fast. */
-export async function bundleWorkflows(outFile: string): Promise<{ codePath: string }> {
-  const { bundleWorkflowCode } = await import('@temporalio/worker');
-  const fs = await import('node:fs');
-  const bundle = await bundleWorkflowCode({
+export async function bundleWorkflows(
+  outFile: string,
+  sources: { workflowsPath: string; interceptorsPath: string } = {
     workflowsPath: WORKFLOWS_PATH,
-    workflowInterceptorModules: [WORKFLOW_INTERCEPTORS_PATH],
+    interceptorsPath: WORKFLOW_INTERCEPTORS_PATH,
+  },
+): Promise<{ codePath: string }> {
+  const { bundleWorkflowCode } = await import('@temporalio/worker');
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: sources.workflowsPath,
+    workflowInterceptorModules: [sources.interceptorsPath],
     logger: new DefaultLogger('WARN'),
   });
   fs.mkdirSync(path.dirname(outFile), { recursive: true });

@@ -11,7 +11,7 @@ import { isDmsSystem, SIGNATURE_HEADER, TIMESTAMP_HEADER, type DmsSystem } from 
 import { UPLOADABLE_CONTENT_TYPES } from '../../domain/case-file/document-types.js';
 import { appendAudit } from '../../services/audit-log.js';
 import { SNIFF_BYTES, sniffContentType } from '../../services/content-sniffing.js';
-import { receiveDmsDocument, UnknownMunicipalityError, validDmsSecrets } from '../../services/dms.js';
+import { receiveDmsDocument, validDmsSecrets } from '../../services/dms.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { HttpProblem } from '../problem.js';
 
@@ -104,25 +104,13 @@ export function dmsIntegrationRouter(deps: AppDeps): OpenAPIHono<AppEnv> {
     if (fileErrors.length)
       throw new HttpProblem(422, 'an attached file is not accepted', { errors: fileErrors });
 
-    try {
-      const result = await receiveDmsDocument(
-        { em, store: deps.store, client: deps.temporal.client, config: deps.config },
-        application,
-        c.get('requestId'),
-      );
-      return c.json({ intakeId: result.intakeId }, result.duplicate ? 200 : 202);
-    } catch (err) {
-      if (err instanceof UnknownMunicipalityError)
-        throw new HttpProblem(422, 'unknown municipality', {
-          errors: [
-            {
-              path: system === 'namejs' ? 'document.institution.atvk' : 'pasvaldiba_atvk',
-              message: 'not a known ATVK code',
-            },
-          ],
-        });
-      throw err;
-    }
+    // An unknown municipality is the service's UnknownMunicipalityError: 422 on the dialect's ATVK field (app.onError).
+    const result = await receiveDmsDocument(
+      { em, store: deps.store, client: deps.temporal.client, config: deps.config },
+      application,
+      c.get('requestId'),
+    );
+    return c.json({ intakeId: result.intakeId }, result.duplicate ? 200 : 202);
   });
   return app;
 }

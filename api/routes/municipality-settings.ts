@@ -5,11 +5,7 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { DomainValidationError } from '../../domain/validation.js';
-import {
-  putMunicipalitySetting,
-  settingsOfMunicipality,
-  UnknownMunicipalityError,
-} from '../../services/means-test.js';
+import { putMunicipalitySetting, settingsOfMunicipality } from '../../services/means-test.js';
 import { audit } from '../audit.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
@@ -97,7 +93,7 @@ export function municipalitySettingsRouter(): OpenAPIHono<AppEnv> {
       );
       return c.json(stored, 200);
     } catch (err) {
-      if (err instanceof UnknownMunicipalityError) throw new HttpProblem(404, `no municipality ${atvk}`);
+      // An unknown municipality is the service's UnknownMunicipalityError: 404 (app.onError).
       if (err instanceof DomainValidationError) {
         throw new HttpProblem(422, 'the setting is not valid', { errors: [...err.issues] });
       }

@@ -69,6 +69,12 @@ export interface NormalisedApplication {
   files: { fileName: string; contentBase64: string }[];
 }
 
+/** Where each dialect names the municipality (the field path of an error about it). */
+export const MUNICIPALITY_FIELD: Readonly<Record<DmsSystem, string>> = {
+  namejs: 'document.institution.atvk',
+  lietvaris: 'pasvaldiba_atvk',
+};
+
 export type ParseResult =
   | { ok: true; application: NormalisedApplication }
   | { ok: false; errors: { path: string; message: string }[] };

@@ -203,6 +203,36 @@ describe('inbound webhook authentication', () => {
     );
     expect((await post('sopa', raw)).status).toBe(404);
   });
+
+  it('answers 422 on the dialect’s ATVK field for a municipality that is not in the register', async () => {
+    const namejs = namejsPayload({
+      id: `NMJ-T-${uniq()}`,
+      seq: 4,
+      atvk: '9999999',
+      documentType: 'SD-ILD',
+      applicant: JANIS,
+    });
+    const lietvaris = lietvarisPayload({
+      id: Number(`8${Date.now() % 1e8}`),
+      seq: 4,
+      atvk: '9999999',
+      documentType: 'ILD_IESNIEGUMS',
+      applicant: JANIS,
+    });
+    for (const [system, payload, path] of [
+      ['namejs', namejs, 'document.institution.atvk'],
+      ['lietvaris', lietvaris, 'pasvaldiba_atvk'],
+    ] as const) {
+      const res = await post(system, JSON.stringify(payload));
+      expect([system, res.status]).toEqual([system, 422]);
+      const body = (await res.json()) as { detail: string; errors: { path: string; message: string }[] };
+      expect([system, body.detail, body.errors]).toEqual([
+        system,
+        'unknown municipality',
+        [{ path, message: 'not a known ATVK code' }],
+      ]);
+    }
+  });
 });
 
 describe('intake', () => {

@@ -136,6 +136,16 @@ describe('PUT /api/v1/municipalities/{atvk}/settings', () => {
     expect(await errorPaths(below)).toEqual(['lowIncomeThreshold.otherEur']);
   });
 
+  it('answers 404 problem+json for a municipality that is not in the register', async () => {
+    const res = await stack.request('PUT', '/api/v1/municipalities/9999999/settings', {
+      token: admin,
+      json: setting,
+    });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(((await res.json()) as { detail: string }).detail).toBe('no municipality 9999999');
+  });
+
   it("stores the supervisor's setting and the calculation uses it", async () => {
     const put = await stack.request('PUT', '/api/v1/municipalities/0001000/settings', {
       token: supervisor,

@@ -54,6 +54,20 @@ describe('ISO date validation', () => {
   });
 });
 
+describe('the arithmetic does not depend on the time zone of the machine', () => {
+  it('works on UTC days: the process time zone is never read', () => {
+    // Fixed results that a local-time implementation gets wrong east or west of UTC (or across Riga's DST days);
+    // run this file with TZ=Pacific/Kiritimati or TZ=America/Los_Angeles to check another zone.
+    expect(addDays('2026-03-28', 1)).toBe('2026-03-29');
+    expect(addDays('2026-10-25', 1)).toBe('2026-10-26');
+    expect(diffInDays('2026-03-30', '2026-03-29')).toBe(1);
+    expect(diffInDays('2026-10-26', '2026-10-25')).toBe(1);
+    expect(toEpochDay('0001-01-01')).toBe(-719162);
+    expect(fromEpochDay(-719162)).toBe('0001-01-01');
+    expect(addDays('0099-12-31', 1)).toBe('0100-01-01');
+  });
+});
+
 describe('epoch-day arithmetic agrees with the UTC calendar', () => {
   it('for every day from 1799 to 2101', () => {
     const start = Date.UTC(1799, 0, 1) / 86_400_000;
@@ -80,6 +94,13 @@ describe('addMonthsClamped', () => {
     ['2026-05-31', 0, '2026-05-31'],
     ['2026-12-31', 6, '2027-06-30'],
     ['2026-03-15', -27, '2023-12-15'],
+    // month-end clamping into every short month, backwards too
+    ['2026-05-31', 1, '2026-06-30'],
+    ['2026-10-31', 1, '2026-11-30'],
+    ['2024-03-31', -1, '2024-02-29'],
+    ['2100-01-31', 1, '2100-02-28'],
+    ['2000-01-31', 1, '2000-02-29'],
+    ['2026-01-31', 3, '2026-04-30'],
   ])('%s + %i months = %s', (date, months, expected) => {
     expect(addMonthsClamped(date, months)).toBe(expected);
   });
@@ -215,6 +236,20 @@ describe('calendarDateInZone (Europe/Riga)', () => {
     ['2026-06-30T21:30:00Z', '2026-07-01'], // summer UTC+3
     ['2026-06-30T20:59:59Z', '2026-06-30'],
     ['2026-12-31T22:00:00Z', '2027-01-01'],
+    // spring forward, Sunday 29 March 2026 03:00 → 04:00 Riga (01:00 UTC): the day is 23 hours long
+    ['2026-03-28T21:59:59Z', '2026-03-28'],
+    ['2026-03-28T22:00:00Z', '2026-03-29'],
+    ['2026-03-29T00:59:59Z', '2026-03-29'],
+    ['2026-03-29T01:00:00Z', '2026-03-29'],
+    ['2026-03-29T20:59:59Z', '2026-03-29'],
+    ['2026-03-29T21:00:00Z', '2026-03-30'],
+    // fall back, Sunday 25 October 2026 04:00 → 03:00 Riga (01:00 UTC): the day is 25 hours long
+    ['2026-10-24T20:59:59Z', '2026-10-24'],
+    ['2026-10-24T21:00:00Z', '2026-10-25'],
+    ['2026-10-25T00:59:59Z', '2026-10-25'],
+    ['2026-10-25T01:00:00Z', '2026-10-25'],
+    ['2026-10-25T21:59:59Z', '2026-10-25'],
+    ['2026-10-25T22:00:00Z', '2026-10-26'],
   ])('%s → %s', (instant, expected) => {
     expect(calendarDateInZone(new Date(instant))).toBe(expected);
   });
@@ -238,6 +273,21 @@ describe('msUntilRigaDate', () => {
     expect(msUntilRigaDate('2026-01-10', at('2026-01-15T12:00:00Z'))).toBe(0);
     expect(msUntilRigaDate('2026-01-10', at('2026-01-15T12:00:00Z'), 60_000)).toBe(60_000);
     expect(msUntilRigaDate('2026-01-16', at('2026-01-15T21:59:59.500Z'), 1_000)).toBe(1_000);
+  });
+
+  it('wakes on the right Riga date across the daylight-saving changes', () => {
+    // 22:00 UTC on 28 March is Riga midnight (UTC+2 until 01:00 UTC on the 29th).
+    const spring = at('2026-03-28T12:00:00Z') + msUntilRigaDate('2026-03-29', at('2026-03-28T12:00:00Z'));
+    expect(new Date(spring).toISOString()).toBe('2026-03-28T22:00:00.000Z');
+    expect(calendarDateInZone(new Date(spring))).toBe('2026-03-29');
+    expect(calendarDateInZone(new Date(spring - 1))).toBe('2026-03-28');
+    // 22:00 UTC on 24 October is 01:00 Riga on the 25th (still UTC+3): never early.
+    const autumn = at('2026-10-24T12:00:00Z') + msUntilRigaDate('2026-10-25', at('2026-10-24T12:00:00Z'));
+    expect(calendarDateInZone(new Date(autumn))).toBe('2026-10-25');
+    // 22:00 UTC on 25 October is Riga midnight again (UTC+2 from 01:00 UTC).
+    const after = at('2026-10-25T12:00:00Z') + msUntilRigaDate('2026-10-26', at('2026-10-25T12:00:00Z'));
+    expect(calendarDateInZone(new Date(after))).toBe('2026-10-26');
+    expect(calendarDateInZone(new Date(after - 1))).toBe('2026-10-25');
   });
 
   it('counts across months and years', () => {
