@@ -6,6 +6,7 @@ import { Migration20261122104404SocialServices } from './20261122104404_social-s
 import { Migration20261128083945HouseholdMembers } from './20261128083945_household-members.js';
 import { Migration20261128084634SpecialistsRegister } from './20261128084634_specialists-register.js';
 import { Migration20261128084808LoginThrottleSessionIdle } from './20261128084808_login-throttle-session-idle.js';
+import { Migration20261128114802Reports } from './20261128114802_reports.js';
 // migration imports (generated)
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
@@ -14,5 +15,6 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: '20261128083945_household-members', class: Migration20261128083945HouseholdMembers },
   { name: '20261128084634_specialists-register', class: Migration20261128084634SpecialistsRegister },
   { name: '20261128084808_login-throttle-session-idle', class: Migration20261128084808LoginThrottleSessionIdle },
+  { name: '20261128114802_reports', class: Migration20261128114802Reports },
   // migration list (generated)
 ];

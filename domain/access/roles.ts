@@ -13,6 +13,8 @@ export const ROLES = [
   'service_provider',
   /** An organisation's HR user: keeps that organisation's children's-rights specialists (issue 19). */
   'org_hr',
+  /** The Ministry of Welfare's analyst: reads every municipality's statistical reports (issue 20). */
+  'lm_analyst',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -46,7 +48,11 @@ export type Permission =
   | 'workflow-payload:decode'
   | 'specialist:read'
   | 'specialist:write'
-  | 'specialist:oversee';
+  | 'specialist:oversee'
+  /** Read the state statistical reports (MK 324) of a municipality. */
+  | 'report:read'
+  /** Submit them (the municipality is the respondent). */
+  | 'report:submit';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   social_worker: [
@@ -85,6 +91,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'service:write',
     'service:deliver',
     'settlement:read',
+    'report:read',
+    'report:submit',
   ],
   bac_inspector: [
     'oversight:read',
@@ -112,6 +120,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
    * organisation's task queue (training reminders and overdue notices).
    */
   org_hr: ['specialist:read', 'specialist:write', 'task:read', 'task:write'],
+  lm_analyst: ['report:read'],
 };
 
 export function can(role: Role, permission: Permission): boolean {
@@ -119,7 +128,7 @@ export function can(role: Role, permission: Permission): boolean {
 }
 
 /** National roles see every municipality; the others only their own. */
-const NATIONAL_ROLES: readonly Role[] = ['bac_inspector', 'adoption_specialist', 'auditor', 'admin'];
+const NATIONAL_ROLES: readonly Role[] = ['bac_inspector', 'adoption_specialist', 'auditor', 'admin', 'lm_analyst'];
 
 export function isNationalRole(role: Role): boolean {
   return NATIONAL_ROLES.includes(role);

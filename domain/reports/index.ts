@@ -5,3 +5,4 @@ export * from './period.js';
 export * from './social-assistance-monthly.js';
 export * from './social-services-annual.js';
 export * from './tables.js';
+export * from './forms.js';

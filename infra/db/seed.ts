@@ -67,6 +67,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     municipalityCode: RIGA,
     organisationId: DEMO_HR_ORGANISATION_ID,
   },
+  { username: 'lm.analitikis', displayName: 'Elīna Krūmiņa (LM)', role: 'lm_analyst', municipalityCode: null },
 ];
 
 /** Demo clients; their personal codes match dossiers of the registry simulator's fixtures. */

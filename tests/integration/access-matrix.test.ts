@@ -24,6 +24,7 @@ const USERS: Record<Role, string> = {
   integrator: 'dms.riga',
   service_provider: 'aprupe.riga',
   org_hr: 'hr.riga',
+  lm_analyst: 'lm.analitikis',
 };
 
 type Ctx = { caseId: string; personId: string; docId: string };
@@ -74,6 +75,33 @@ const ROUTES: RouteCase[] = [
     allowed: ['bac_inspector'],
     call: (s, t) => s.request('GET', '/api/v1/specialists/compliance', { token: t }),
   },
+  // Statistical reports (issue 20): the municipality's supervisor and the Ministry's analyst read; the
+  // municipality submits. Scope (another municipality's supervisor 404): tests/integration/reports-api.test.ts.
+  {
+    name: 'GET /reports/{form}?municipality&period',
+    allowed: ['supervisor', 'lm_analyst'],
+    call: (s, t) =>
+      s.request('GET', '/api/v1/reports/social-assistance-monthly?municipality=0001000&period=2026-01', {
+        token: t,
+      }),
+  },
+  {
+    name: 'POST /reports/{form}/submissions',
+    allowed: ['supervisor'],
+    call: (s, t) =>
+      s.request('POST', '/api/v1/reports/social-services-annual/submissions', {
+        token: t,
+        json: { municipality: '0001000', period: '2025' },
+      }),
+  },
+  {
+    name: 'GET /reports/{form}/submissions/{id}',
+    // The matrix names a submission that does not exist.
+    expect: 404,
+    allowed: ['supervisor', 'lm_analyst'],
+    call: (s, t) =>
+      s.request('GET', `/api/v1/reports/social-services-annual/submissions/${newId()}`, { token: t }),
+  },
   {
     name: 'GET /municipalities',
     allowed: [
@@ -86,6 +114,7 @@ const ROUTES: RouteCase[] = [
       'integrator',
       'service_provider',
       'org_hr',
+      'lm_analyst',
     ],
     call: (s, t) => s.request('GET', '/api/v1/municipalities', { token: t }),
   },
@@ -215,6 +244,7 @@ const ROUTES: RouteCase[] = [
       'integrator',
       'service_provider',
       'org_hr',
+      'lm_analyst',
     ],
     call: (s, t) => s.request('GET', '/api/v1/service-types', { token: t }),
   },

@@ -25,6 +25,7 @@ const USERS: Record<Role, string> = {
   integrator: 'dms.cesis',
   service_provider: 'aprupe.riga',
   org_hr: 'hr.riga',
+  lm_analyst: 'lm.analitikis',
 };
 const RIGA = '0001000';
 const CESIS = '0026000';

@@ -27,6 +27,7 @@ const USERS: Record<Role, string> = {
   integrator: 'dms.riga',
   service_provider: 'aprupe.riga',
   org_hr: 'hr.riga',
+  lm_analyst: 'lm.analitikis',
 };
 const month = new Date().toISOString().slice(0, 7);
 
@@ -90,6 +91,9 @@ const NOT_PERSONAL: Record<string, string> = {
   'GET /api/v1/specialists/compliance': 'counts of specialists per organisation and municipality by status',
   'GET /api/v1/specialists/demand': 'counts of trainings falling due per month and planning region',
   'GET /api/v1/specialists/import/template': 'an empty spreadsheet template with the column headers',
+  'GET /api/v1/reports/{form}':
+    'counts and amounts of a municipality and period (MK 324 statistical report); no person is named',
+  'GET /api/v1/reports/{form}/submissions/{id}': 'a submitted statistical report: counts and amounts only',
 };
 
 /** Which object a path parameter names, per operation. */
@@ -108,6 +112,8 @@ function param(op: string, name: string): Kind | 'atvk' {
     ['/api/v1/placements/', 'placement'],
     ['/api/v1/cases/', 'case'],
     ['/api/v1/specialists/', 'case'],
+    // A report submission's id: the matrix names one that does not exist (404 for allowed roles).
+    ['/api/v1/reports/', 'case'],
   ];
   const found = prefix.find(([p]) => path.startsWith(p));
   if (!found) throw new Error(`no object for ${name} in ${op}`);
@@ -274,11 +280,14 @@ const GET_PERMISSION: Record<string, Permission | null> = {
   'GET /api/v1/specialists/compliance': 'specialist:oversee',
   'GET /api/v1/specialists/demand': 'specialist:oversee',
   'GET /api/v1/specialists/import/template': 'specialist:write',
+  'GET /api/v1/reports/{form}': 'report:read',
+  'GET /api/v1/reports/{form}/submissions/{id}': 'report:read',
 };
 
 /** Required query parameters of non-personal GETs. */
 const QUERY: Record<string, string> = {
   'GET /api/v1/specialists/demand': `?from=${month}&to=${month}`,
+  'GET /api/v1/reports/{form}': `?municipality=${RIGA}&period=${month}`,
 };
 
 /** Where an allowed role's exact answer is not the documented 200, and why. */
@@ -287,6 +296,8 @@ const EXPECTED: Record<string, Partial<Record<Role, number>>> = {
   'GET /api/v1/cases/{id}/services/{sid}': { service_provider: 404 },
   // The list is a municipality's: an administrator (no municipality) is refused.
   'GET /api/v1/means-tests/expiring': { admin: 403 },
+  // The matrix names a submission that does not exist.
+  'GET /api/v1/reports/{form}/submissions/{id}': { supervisor: 404, lm_analyst: 404 },
 };
 
 describe('scope on every read route: role × GET from /openapi.json, the exact status', () => {
@@ -302,6 +313,7 @@ describe('scope on every read route: role × GET from /openapi.json, the exact s
     const url =
       template.replace(/\{(\w+)\}/g, (_, name: string) => {
         if (name === 'code') return 'home-care';
+        if (name === 'form') return 'social-assistance-monthly';
         const kind = param(op, name);
         return kind === 'atvk' ? RIGA : riga[kind];
       }) + (read?.query ? `?${read.query(riga)}` : (QUERY[op] ?? ''));

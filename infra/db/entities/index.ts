@@ -31,6 +31,7 @@ import {
   SpecialistOrganisation,
   SpecialistTraining,
 } from './specialist.js';
+import { MeansTestStatusRecord, ReportSubmission } from './report.js';
 
 export * from './audit.js';
 export * from './case-file.js';
@@ -47,6 +48,7 @@ export * from './adoption.js';
 export * from './means-test.js';
 export * from './social-service.js';
 export * from './specialist.js';
+export * from './report.js';
 
 export const ALL_ENTITIES = [
   Municipality,
@@ -87,4 +89,6 @@ export const ALL_ENTITIES = [
   Specialist,
   SpecialistEmployment,
   SpecialistTraining,
+  MeansTestStatusRecord,
+  ReportSubmission,
 ];

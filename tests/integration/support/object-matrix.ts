@@ -311,4 +311,10 @@ export const NOT_OBJECT_SCOPED: Record<string, string> = {
     "the specialists register is scoped by organisation, not municipality: another organisation's HR user gets 404 and roles without specialist permissions 403 (tests/integration/specialists-api.test.ts, access-matrix.test.ts)",
   'POST /api/v1/specialists/{id}/trainings':
     "the specialists register is scoped by organisation, not municipality: another organisation's HR user gets 404 and roles without specialist permissions 403 (tests/integration/specialists-api.test.ts, access-matrix.test.ts)",
+  'GET /api/v1/reports/{form}':
+    "a statistical report (counts and amounts, no client object) scoped by municipality: the municipality's supervisor and the Ministry's national analyst; another municipality's supervisor gets 404, roles without report permissions 403 (tests/integration/reports-api.test.ts, access-matrix.test.ts)",
+  'POST /api/v1/reports/{form}/submissions':
+    "a statistical report (counts and amounts, no client object) scoped by municipality: the municipality's supervisor and the Ministry's national analyst; another municipality's supervisor gets 404, roles without report permissions 403 (tests/integration/reports-api.test.ts, access-matrix.test.ts)",
+  'GET /api/v1/reports/{form}/submissions/{id}':
+    "a statistical report (counts and amounts, no client object) scoped by municipality: the municipality's supervisor and the Ministry's national analyst; another municipality's supervisor gets 404, roles without report permissions 403 (tests/integration/reports-api.test.ts, access-matrix.test.ts)",
 };

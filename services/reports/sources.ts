@@ -1,0 +1,136 @@
+/**
+ * Loads the records a report counts from (issue 20), for one municipality and period, "as known on" a day or as
+ * corrected since (asOf null). Means-test decisions are append-only revisions, so their "as known on" is exact.
+ * Service deliveries and settlements keep only their latest revision: as known on a day, a record last corrected
+ * after that day is left out (the report's meta says so; a submitted report is the exact record of what was known).
+ */
+import { addDays, compareIsoDates, isoMonthOf, type IsoDate } from '../../domain/calendar.js';
+import { eurToCents } from '../../domain/money.js';
+import {
+  asKnownOn,
+  type DeliveryRecord,
+  type PersonAttributes,
+  type ReportPeriod,
+  type ServiceRecord,
+  type SettlementRecord,
+  type StatusDecisionRecord,
+} from '../../domain/reports/index.js';
+import type { ServiceTypeDefinition } from '../../domain/social-services/catalogue.js';
+import {
+  Case,
+  MeansTestStatusRecord,
+  Person,
+  ServiceDelivery,
+  ServiceSettlement,
+  ServiceTypeVersion,
+  SocialService,
+} from '../../infra/db/entities/index.js';
+import type { Em } from '../../infra/db/orm.js';
+import { calendarDateInZone } from '../../domain/calendar.js';
+
+const CHUNK = 500;
+
+async function inChunks<T>(ids: readonly string[], load: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await load(ids.slice(i, i + CHUNK))));
+  return out;
+}
+
+const knownBy = (at: Date, asOf: IsoDate | null) =>
+  asOf === null || compareIsoDates(calendarDateInZone(at), asOf) <= 0;
+
+export async function statusRecords(
+  em: Em,
+  municipalityCode: string,
+  period: ReportPeriod,
+  asOf: IsoDate | null,
+): Promise<StatusDecisionRecord[]> {
+  // Statuses last at most 6 months (BRIEF §4.1): decisions from a year before the period cover every one in force.
+  // A decision after the period can still grant a status in force in it (validity starts with the month of the
+  // application), so there is no upper bound: "as known on" a day is what limits it.
+  const rows = await em.find(
+    MeansTestStatusRecord,
+    { municipalityCode, decidedOn: { $gte: addDays(period.from, -366) } },
+    { orderBy: { cycleId: 'asc', evaluationNo: 'asc', revision: 'asc' } },
+  );
+  const known = asKnownOn(
+    rows.map((r) => ({ ...r, key: `${r.cycleId}:${r.evaluationNo}` })),
+    asOf,
+  );
+  return known.map((r) => ({
+    evaluationKey: r.key,
+    householdId: r.caseId,
+    personIds: r.personIds,
+    decision: r.decision === 'approve' ? 'approve' : 'refuse',
+    decidedOn: r.decidedOn,
+    status: r.status === 'needy' || r.status === 'low-income' ? r.status : 'not-eligible',
+    validFrom: r.validFrom ?? null,
+    validTo: r.validTo ?? null,
+    endedOn: r.endedOn ?? null,
+    gmi: r.gmi.map((g) => ({ month: g.month, amountCents: eurToCents(Number(g.amountEur)) })),
+  }));
+}
+
+export interface ServiceSources {
+  services: ServiceRecord[];
+  deliveries: DeliveryRecord[];
+  settlements: SettlementRecord[];
+  persons: PersonAttributes[];
+}
+
+export async function serviceRecords(
+  em: Em,
+  municipalityCode: string,
+  period: ReportPeriod,
+  until: IsoDate,
+  asOf: IsoDate | null,
+): Promise<ServiceSources> {
+  // Services in force in the period, and those of the 365 days before it (the "new" rule looks back that far).
+  const rows = (
+    await em.find(SocialService, {
+      municipalityCode,
+      startDate: { $ne: null, $lte: until },
+      $or: [{ endDate: null }, { endDate: { $gte: addDays(period.from, -366) } }],
+    })
+  ).filter((s) => knownBy(s.createdAt, asOf));
+  const versions = await em.find(ServiceTypeVersion, {
+    code: { $in: [...new Set(rows.map((r) => r.serviceTypeCode))] },
+  });
+  const funding = new Map(
+    versions.map((v) => [`${v.code}:${v.version}`, (v.definition as ServiceTypeDefinition).funding]),
+  );
+  const services: ServiceRecord[] = rows.map((s) => ({
+    serviceId: s.id,
+    personId: s.caseId,
+    serviceTypeCode: s.serviceTypeCode,
+    funding: funding.get(`${s.serviceTypeCode}:${s.serviceTypeVersion}`) === 'state' ? 'state' : 'municipal',
+    startDate: s.startDate ?? null,
+    endDate: s.endDate ?? null,
+  }));
+  const ids = rows.map((r) => r.id);
+  const months = { $gte: isoMonthOf(period.from), $lte: isoMonthOf(until) };
+  const deliveries = (
+    await inChunks(ids, (chunk) => em.find(ServiceDelivery, { serviceId: { $in: chunk }, month: months }))
+  ).filter((d) => knownBy(d.recordedAt, asOf));
+  const settlements = (
+    await inChunks(ids, (chunk) => em.find(ServiceSettlement, { serviceId: { $in: chunk }, month: months }))
+  ).filter((st) => knownBy(st.settledAt, asOf));
+  // A service belongs to a case; the person is the case's client.
+  const caseIds = [...new Set(rows.map((r) => r.caseId))];
+  const cases = await inChunks(caseIds, (chunk) => em.find(Case, { id: { $in: chunk } }));
+  const personOfCase = new Map(cases.map((c) => [c.id, c.personId]));
+  const people = await inChunks([...new Set(personOfCase.values())], (chunk) =>
+    em.find(Person, { id: { $in: chunk } }, { fields: ['id', 'birthDate'] }),
+  );
+  const birth = new Map(people.map((p) => [p.id, p.birthDate ?? null]));
+  return {
+    services: services.map((s) => ({ ...s, personId: personOfCase.get(s.personId) ?? s.personId })),
+    deliveries: deliveries.map((d) => ({ serviceId: d.serviceId, month: d.month, units: Number(d.units) })),
+    settlements: settlements.map((st) => ({
+      serviceId: st.serviceId,
+      month: st.month,
+      amountCents: eurToCents(Number(st.costEur)),
+    })),
+    persons: [...birth].map(([personId, birthDate]) => ({ personId, birthDate, sex: null })),
+  };
+}
