@@ -30,6 +30,7 @@ import { registerOversightScreens } from './oversight.js';
 import { registerSocialServiceScreens } from './social-services.js';
 import { registerServiceTypeAdminScreens } from './service-types-admin.js';
 import { registerProviderScreens } from './provider-services.js';
+import { registerReportScreens } from './reports.js';
 
 export function createScreenKit(deps: AppDeps): ScreenKit {
   const translator = new Translator(loadCatalogues());
@@ -81,6 +82,7 @@ export function screensRouter(deps: AppDeps): Hono<AppEnv> {
   registerAdoptionMatchScreens(app, kit, lang);
   registerSpecialistImportScreens(app, kit, lang);
   registerSpecialistScreens(app, kit, lang);
+  registerReportScreens(app, kit, lang);
   // Any other path under /adoption: the same 404 page for everyone (other roles' attempts are audited).
   app.all('/adoption/*', ...adoptionGuards(lang, 'adoption:read'), (c) => errorPage(c, kit, 'not-found'));
   // Any other path under /cases answers with the screens' own 404 page.

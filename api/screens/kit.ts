@@ -91,6 +91,7 @@ function extraNavigation(role: Role, path: string): NavItem[] {
     { href: '/admin/service-types', key: 'layout.nav.serviceTypes', show: can(role, 'service-type:write') },
     { href: '/provider/services', key: 'layout.nav.provider', show: role === 'service_provider' },
     { href: '/specialists', key: 'layout.nav.specialists', show: can(role, 'specialist:read') },
+    { href: '/reports', key: 'layout.nav.reports', show: can(role, 'report:read') },
   ];
   return items
     .filter((i) => i.show)

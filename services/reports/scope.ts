@@ -46,3 +46,12 @@ export async function auditReport(
     details,
   });
 }
+
+/** The municipalities whose reports the actor may read (their own, or all for a national role). */
+export async function reportMunicipalities(
+  em: Em,
+  actor: ReportActor,
+): Promise<{ atvk: string; name: string }[]> {
+  const all = await em.find(Municipality, {}, { orderBy: { name: 'asc' } });
+  return all.filter((m) => canAccessMunicipality(actor, m.atvk)).map((m) => ({ atvk: m.atvk, name: m.name }));
+}
