@@ -229,6 +229,28 @@ describe('annex 1 from effective-dated decision records', () => {
     const amount = rec.gmi.find((g) => g.month === lastMonth)!.amountEur;
     expect(table(past, 'gmi').total).toMatchObject({ households: 1, sums: { amountEur: amount } });
     expect(past.checks.passed).toBe(true);
+
+    // A change of situation reported today ends the status today: a new revision of the record, the first kept.
+    await body(
+      await stack.request('POST', `/api/v1/means-tests/${id}/change`, {
+        token: worker,
+        json: { date: today, reason: 'Mainījies darba stāvoklis' },
+      }),
+    );
+    for (const deadline = Date.now() + 60_000; ;) {
+      const revs = await stack.orm.em
+        .fork()
+        .find(MeansTestStatusRecord, { cycleId: id }, { orderBy: { revision: 'asc' } });
+      if (revs.length === 2) {
+        expect(revs.map((x) => [x.evaluationNo, x.revision, x.endedOn])).toEqual([
+          [1, 1, null],
+          [1, 2, today],
+        ]);
+        break;
+      }
+      if (Date.now() > deadline) throw new Error('the status end was not recorded');
+      await new Promise((r) => setTimeout(r, 300));
+    }
   }, 150_000);
 
   it('"as known on" a day shows a status a later correction ended; "as corrected since" does not', async () => {
