@@ -38,6 +38,7 @@ import { bankStatementReceived } from '../workflows/registry-check/contract.js';
 import { codecRouter } from './routes/codec.js';
 import { specialistsRouter } from './routes/specialists/index.js';
 import { reportsRouter } from './routes/reports.js';
+import { rehabilitationRouter } from './routes/rehabilitation.js';
 import { DomainError, type DomainErrorKind } from '../services/errors.js';
 import { DomainValidationError } from '../domain/validation.js';
 
@@ -108,6 +109,7 @@ export function createApp(deps: AppDeps, extra: ExtraRouters[] = []): OpenAPIHon
   app.route('/api/v1/integrations/dms', dmsIntegrationRouter(deps));
   app.route('/api/v1/specialists', specialistsRouter());
   app.route('/api/v1/reports', reportsRouter());
+  app.route('/api/v1/cases', rehabilitationRouter());
   app.route(
     '/api/v1/integrations',
     createBankCallbackRouter({

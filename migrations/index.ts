@@ -7,6 +7,7 @@ import { Migration20261128083945HouseholdMembers } from './20261128083945_househ
 import { Migration20261128084634SpecialistsRegister } from './20261128084634_specialists-register.js';
 import { Migration20261128084808LoginThrottleSessionIdle } from './20261128084808_login-throttle-session-idle.js';
 import { Migration20261128114802Reports } from './20261128114802_reports.js';
+import { Migration20261128122511RehabilitationSessions } from './20261128122511_rehabilitation-sessions.js';
 // migration imports (generated)
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
@@ -16,5 +17,6 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: '20261128084634_specialists-register', class: Migration20261128084634SpecialistsRegister },
   { name: '20261128084808_login-throttle-session-idle', class: Migration20261128084808LoginThrottleSessionIdle },
   { name: '20261128114802_reports', class: Migration20261128114802Reports },
+  { name: '20261128122511_rehabilitation-sessions', class: Migration20261128122511RehabilitationSessions },
   // migration list (generated)
 ];

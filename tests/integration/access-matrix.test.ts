@@ -102,6 +102,22 @@ const ROUTES: RouteCase[] = [
     call: (s, t) =>
       s.request('GET', `/api/v1/reports/social-services-annual/submissions/${newId()}`, { token: t }),
   },
+  // Victim rehabilitation (issue 20): the matrix's service is home care, not a rehabilitation service (409).
+  {
+    name: 'POST /cases/{id}/services/{sid}/rehabilitation-sessions',
+    expect: 409,
+    allowed: ['social_worker', 'supervisor', 'service_provider'],
+    scoped: true,
+    call: (s, t, c) =>
+      s.request(
+        'POST',
+        `/api/v1/cases/${c.caseId}/services/${serviceCtx.serviceId}/rehabilitation-sessions`,
+        {
+          token: t,
+          json: { date: '2026-03-10', form: 'consultation', specialistKind: 'psychologist', minutes: 45 },
+        },
+      ),
+  },
   {
     name: 'GET /municipalities',
     allowed: [

@@ -32,6 +32,7 @@ import {
   SpecialistTraining,
 } from './specialist.js';
 import { MeansTestStatusRecord, ReportSubmission } from './report.js';
+import { RehabilitationSession } from './rehabilitation.js';
 
 export * from './audit.js';
 export * from './case-file.js';
@@ -49,6 +50,7 @@ export * from './means-test.js';
 export * from './social-service.js';
 export * from './specialist.js';
 export * from './report.js';
+export * from './rehabilitation.js';
 
 export const ALL_ENTITIES = [
   Municipality,
@@ -91,4 +93,5 @@ export const ALL_ENTITIES = [
   SpecialistTraining,
   MeansTestStatusRecord,
   ReportSubmission,
+  RehabilitationSession,
 ];

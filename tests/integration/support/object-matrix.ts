@@ -182,6 +182,11 @@ export const RULES: Rule[] = [
       ['decision', 'service:write', () => ({ decision: 'refuse', reason: 'matrica' })],
       ['extension', 'service:write', () => ({ newDeadline: today, reason: 'matrica' })],
       ['deliveries', 'service:deliver', () => ({ month, units: 1 })],
+      [
+        'rehabilitation-sessions',
+        'service:deliver',
+        () => ({ date: today, form: 'consultation', specialistKind: 'psychologist', minutes: 45 }),
+      ],
       ['review', 'service:write', () => ({ outcome: 'continue', notes: 'matrica' })],
       ['termination', 'service:write', () => ({ endDate: today, reason: 'matrica' })],
     ] as const

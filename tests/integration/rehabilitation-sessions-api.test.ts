@@ -1,0 +1,143 @@
+/**
+ * Victim-rehabilitation session records through the API on the real stack (issue 20, BRIEF §4.10): the provider
+ * records consultations and stay days of a running rehabilitation service; the course's limits in force apply
+ * (an adult's 11th consultation, a child's crisis-flat day → 422 `form`); another municipality gets 404, a service of
+ * another type 409. Nothing is recorded by a refused request.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { addDays } from '../../domain/calendar.js';
+import { rigaToday } from '../../infra/clock.js';
+import {
+  AuditEntry,
+  Case,
+  Person,
+  RehabilitationSession,
+  SocialService,
+} from '../../infra/db/entities/index.js';
+import { newId } from '../../infra/ids.js';
+import { startTestStack, type TestStack } from '../helpers/test-stack.js';
+
+let stack: TestStack;
+let provider: string;
+let cesisWorker: string;
+let caseId: string;
+const today = rigaToday();
+const start = addDays(today, -40);
+
+async function service(serviceTypeCode: string): Promise<string> {
+  const em = stack.orm.em.fork();
+  const id = newId();
+  const now = new Date();
+  em.create(SocialService, {
+    id,
+    caseId,
+    municipalityCode: '0001000',
+    serviceTypeCode,
+    serviceTypeVersion: 1,
+    workflowId: `social-service-rehab-${id}`,
+    state: 'active',
+    active: true,
+    requestedAt: start,
+    decisionDeadline: today,
+    nextDeadline: null,
+    nextDeadlineKind: null,
+    decision: 'grant',
+    providerCode: 'RSD-APRUPE',
+    providerName: 'Rīgas Sociālais dienests: Aprūpes birojs',
+    volume: 10,
+    startDate: start,
+    endDate: null,
+    nextReviewDate: null,
+    decisionDocumentId: null,
+    notes: null,
+    startedBy: 'soc.riga',
+    createdAt: now,
+    updatedAt: now,
+  });
+  await em.flush();
+  return id;
+}
+
+const record = (token: string, sid: string, body: Record<string, unknown>) =>
+  stack.request('POST', `/api/v1/cases/${caseId}/services/${sid}/rehabilitation-sessions`, {
+    token,
+    json: body,
+  });
+const paths = async (res: Response) =>
+  ((await res.json()) as { errors?: { path: string }[] }).errors?.map((e) => e.path);
+const consultation = (date: string) => ({
+  date,
+  form: 'consultation',
+  specialistKind: 'psychologist',
+  minutes: 45,
+});
+
+beforeAll(async () => {
+  stack = await startTestStack({ worker: false });
+  provider = await stack.login('aprupe.riga');
+  cesisWorker = await stack.login('soc.cesis');
+  const em = stack.orm.em.fork();
+  const person = await em.findOneOrFail(Person, { personalCode: '051290-19726' });
+  caseId = (await em.findOneOrFail(Case, { personId: person.id, status: 'open' })).id;
+}, 120_000);
+afterAll(async () => {
+  await stack.close();
+});
+
+describe('rehabilitation sessions', () => {
+  it('an adult course: ten consultations are recorded (201, audited), the eleventh is refused with path form', async () => {
+    const sid = await service('rehabilitation-violence-adult');
+    for (let i = 0; i < 10; i++) {
+      const res = await record(provider, sid, consultation(addDays(start, i + 1)));
+      expect(res.status).toBe(201);
+    }
+    const eleventh = await record(provider, sid, consultation(addDays(start, 20)));
+    expect(eleventh.status).toBe(422);
+    expect(await paths(eleventh)).toEqual(['form']);
+    const em = stack.orm.em.fork();
+    expect(await em.count(RehabilitationSession, { serviceId: sid })).toBe(10);
+    expect(
+      await em.count(AuditEntry, { action: 'rehabilitation.session', resourceId: sid, actor: 'aprupe.riga' }),
+    ).toBe(10);
+    // Stay days are a separate limit of the same course.
+    const day = await record(provider, sid, { date: addDays(start, 21), form: 'institution-day' });
+    expect(day.status).toBe(201);
+  });
+
+  it('a child course has no crisis flat (422 form)', async () => {
+    const sid = await service('rehabilitation-violence-child');
+    const res = await record(provider, sid, { date: today, form: 'crisis-flat-day' });
+    expect(res.status).toBe(422);
+    expect(await paths(res)).toEqual(['form']);
+  });
+
+  it.each([
+    [
+      'a consultation without the specialist',
+      'specialistKind',
+      { date: today, form: 'consultation', minutes: 45 },
+    ],
+    [
+      'a stay day naming a specialist',
+      'specialistKind',
+      { date: today, form: 'institution-day', specialistKind: 'lawyer' },
+    ],
+    ['a day before the service started', 'date', consultation(addDays(start, -1))],
+    ['a future day', 'date', consultation(addDays(today, 1))],
+    ['an impossible date', 'date', consultation('2026-02-30')],
+    ['an unknown form', 'form', { date: today, form: 'visit' }],
+  ])('refuses %s (422 %s)', async (_name, path, body) => {
+    const sid = await service('rehabilitation-violence-adult');
+    const res = await record(provider, sid, body);
+    expect(res.status).toBe(422);
+    expect(await paths(res)).toContain(path);
+    expect(await stack.orm.em.fork().count(RehabilitationSession, { serviceId: sid })).toBe(0);
+  });
+
+  it('another municipality gets 404; a service of another type 409', async () => {
+    const sid = await service('rehabilitation-violence-adult');
+    expect((await record(cesisWorker, sid, consultation(today))).status).toBe(404);
+    const home = await service('home-care');
+    expect((await record(provider, home, consultation(today))).status).toBe(409);
+  });
+});
