@@ -6,3 +6,4 @@ export * from './social-assistance-monthly.js';
 export * from './social-services-annual.js';
 export * from './tables.js';
 export * from './forms.js';
+export * from './victim-rehabilitation-annual.js';
