@@ -8,6 +8,7 @@ import { Migration20261128084634SpecialistsRegister } from './20261128084634_spe
 import { Migration20261128084808LoginThrottleSessionIdle } from './20261128084808_login-throttle-session-idle.js';
 import { Migration20261128114802Reports } from './20261128114802_reports.js';
 import { Migration20261128122511RehabilitationSessions } from './20261128122511_rehabilitation-sessions.js';
+import { Migration20261128123220RehabilitationCourses } from './20261128123220_rehabilitation-courses.js';
 // migration imports (generated)
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
@@ -18,5 +19,6 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: '20261128084808_login-throttle-session-idle', class: Migration20261128084808LoginThrottleSessionIdle },
   { name: '20261128114802_reports', class: Migration20261128114802Reports },
   { name: '20261128122511_rehabilitation-sessions', class: Migration20261128122511RehabilitationSessions },
+  { name: '20261128123220_rehabilitation-courses', class: Migration20261128123220RehabilitationCourses },
   // migration list (generated)
 ];

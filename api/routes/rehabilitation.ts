@@ -7,7 +7,14 @@ import { rigaToday } from '../../infra/clock.js';
 import { recordRehabilitationSession } from '../../services/rehabilitation/commands.js';
 import type { AppEnv } from '../context.js';
 import { authenticate, requirePermission } from '../middleware/auth.js';
-import { SessionBody, SessionParams, SessionSchema } from '../schemas/rehabilitation.js';
+import { recordRehabilitationCourse } from '../../services/rehabilitation/course.js';
+import {
+  CourseBody,
+  CourseSchema,
+  SessionBody,
+  SessionParams,
+  SessionSchema,
+} from '../schemas/rehabilitation.js';
 import { problemResponses } from '../schemas.js';
 
 const sessionRoute = createRoute({
@@ -28,8 +35,47 @@ const sessionRoute = createRoute({
   },
 });
 
+const courseRoute = createRoute({
+  method: 'put',
+  path: '/{id}/services/{sid}/rehabilitation-course',
+  tags: ['Social services'],
+  summary: "Record the course's kind of harm and its outcome (each call is the next revision)",
+  security: [{ bearer: [] }],
+  middleware: [authenticate(), requirePermission('service:deliver')] as const,
+  request: {
+    params: SessionParams,
+    body: { required: true, content: { 'application/json': { schema: CourseBody } } },
+  },
+  responses: {
+    200: { description: 'Recorded', content: { 'application/json': { schema: CourseSchema } } },
+    409: { description: 'The service is not a victim-rehabilitation service' },
+    ...problemResponses,
+  },
+});
+
 export function rehabilitationRouter(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
+  app.openapi(courseRoute, async (c) => {
+    const { id, sid } = c.req.valid('param');
+    const row = await recordRehabilitationCourse(
+      c.get('em'),
+      { ...c.get('user'), requestId: c.get('requestId') },
+      { caseId: id, serviceId: sid },
+      c.req.valid('json'),
+      c.get('deps').clock.now(),
+    );
+    return c.json(
+      {
+        serviceId: row.serviceId,
+        revision: row.revision,
+        harmKind: row.harmKind,
+        outcome: row.outcome ?? null,
+        interruptionReason: row.interruptionReason ?? null,
+        recordedBy: row.recordedBy,
+      },
+      200,
+    );
+  });
   app.openapi(sessionRoute, async (c) => {
     const { id, sid } = c.req.valid('param');
     const user = c.get('user');

@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { isValidIsoDate } from '../../domain/calendar.js';
 import { SESSION_FORMS, SPECIALIST_KINDS } from '../../domain/rehabilitation/index.js';
+import { HARM_KINDS } from '../../domain/reports/index.js';
 
 export const SessionParams = z.object({
   id: z.string().openapi({ param: { name: 'id', in: 'path' } }),
@@ -29,3 +30,23 @@ export const SessionSchema = z
     recordedBy: z.string(),
   })
   .openapi('RehabilitationSession');
+
+export const CourseBody = z
+  .object({
+    harmKind: z.enum(HARM_KINDS),
+    outcome: z.enum(['completed', 'interrupted']).nullable().default(null),
+    interruptionReason: z.string().trim().min(1).max(500).nullable().default(null),
+  })
+  .strict()
+  .openapi('RehabilitationCourseRequest');
+
+export const CourseSchema = z
+  .object({
+    serviceId: z.string(),
+    revision: z.number(),
+    harmKind: z.string(),
+    outcome: z.string().nullable(),
+    interruptionReason: z.string().nullable(),
+    recordedBy: z.string(),
+  })
+  .openapi('RehabilitationCourse');

@@ -5,6 +5,7 @@ import type { FigureRow, FigureTable } from './tables.js';
 export const REPORT_FORMS = {
   'social-assistance-monthly': { annex: 1, period: 'month' },
   'social-services-annual': { annex: 2, period: 'year' },
+  'victim-rehabilitation-annual': { annex: 4, period: 'year' },
 } as const satisfies Record<string, { annex: number; period: PeriodKind }>;
 
 export type ReportForm = keyof typeof REPORT_FORMS;

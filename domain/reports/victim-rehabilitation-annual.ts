@@ -4,7 +4,7 @@
  * - a person counts when a course was in force on at least one day of the year (up to `until`);
  * - `persons`: rows adults / children (by the course's type), with sex and age group on the last day served; the
  *   amount of state funds used (settlements of the year's months);
- * - `harm`: persons per kind of harm; `forms`: persons per session form, with the number of sessions of the year
+ * - `harm`: persons per kind of harm (`not-recorded` while the course's record does not say); `forms`: persons per session form, with the number of sessions of the year
  *   (consultations, institution days, crisis-flat days);
  * - `outcomes`: persons whose course ended within the year completed or interrupted, and those still in a course on
  *   the year's last day counted.
@@ -25,7 +25,8 @@ export interface RehabilitationCourse {
   readonly serviceId: string;
   readonly personId: string;
   readonly group: 'adult' | 'child';
-  readonly harmKind: HarmKind;
+  /** Null while the course's record does not say (counted in the `not-recorded` row). */
+  readonly harmKind: HarmKind | null;
   readonly startDate: IsoDate;
   readonly endDate: IsoDate | null;
   readonly outcome: 'completed' | 'interrupted' | null;
@@ -74,7 +75,8 @@ export function countVictimRehabilitationAnnual(
   const byService = new Map(inForce.map((c) => [c.serviceId, c]));
   const groups = { adult: new Map<string, IsoDate>(), child: new Map<string, IsoDate>() };
   const everyone = new Map<string, IsoDate>();
-  const harm = new Map<string, Set<string>>(HARM_KINDS.map((h) => [h, new Set<string>()]));
+  const HARM_ROWS = [...HARM_KINDS, 'not-recorded'] as const;
+  const harm = new Map<string, Set<string>>(HARM_ROWS.map((h) => [h, new Set<string>()]));
   const outcomes = {
     completed: new Set<string>(),
     interrupted: new Set<string>(),
@@ -84,7 +86,7 @@ export function countVictimRehabilitationAnnual(
     const lastDay = maxIsoDate(c.endDate === null ? to : minIsoDate(c.endDate, to), period.from);
     later(groups[c.group], c.personId, lastDay);
     later(everyone, c.personId, lastDay);
-    harm.get(c.harmKind)?.add(c.personId);
+    harm.get(c.harmKind ?? 'not-recorded')?.add(c.personId);
     const endedInYear = c.endDate !== null && compareIsoDates(c.endDate, to) <= 0;
     if (endedInYear && c.outcome) outcomes[c.outcome].add(c.personId);
     else if (!endedInYear) outcomes.ongoing.add(c.personId);
@@ -125,7 +127,7 @@ export function countVictimRehabilitationAnnual(
       key: 'harm',
       population: 'served',
       partition: false,
-      rows: HARM_KINDS.map((h) => plain(h, harm.get(h) as Set<string>)),
+      rows: HARM_ROWS.map((h) => plain(h, harm.get(h) as Set<string>)),
       total: { key: 'total', persons: all },
     },
     {

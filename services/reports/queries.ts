@@ -8,6 +8,7 @@ import {
   checkReport,
   countSocialAssistanceMonthly,
   countSocialServicesAnnual,
+  countVictimRehabilitationAnnual,
   figuresOf,
   REPORT_FORMS,
   requireReportablePeriod,
@@ -22,7 +23,7 @@ import { ReportSubmission, ServiceType, type IReportSubmission } from '../../inf
 import type { Em } from '../../infra/db/orm.js';
 import { invalid } from '../errors.js';
 import { auditReport, visibleMunicipalityOr404, type ReportActor } from './scope.js';
-import { serviceRecords, statusRecords } from './sources.js';
+import { rehabilitationRecords, serviceRecords, statusRecords } from './sources.js';
 
 export interface ReportRequest {
   form: ReportForm;
@@ -113,18 +114,20 @@ export async function countReport(
     throw err;
   }
   const { period, state, until } = resolved;
-  const counted =
-    req.form === 'social-assistance-monthly'
-      ? countSocialAssistanceMonthly(
-          await statusRecords(deps.em, req.municipality, period, asOf),
-          period,
-          until,
-        )
-      : countSocialServicesAnnual(
-          await serviceRecords(deps.em, req.municipality, period, until, asOf),
-          period,
-          until,
-        );
+  const { em } = deps;
+  const m = req.municipality;
+  let counted: CountedReport;
+  if (req.form === 'social-assistance-monthly') {
+    counted = countSocialAssistanceMonthly(await statusRecords(em, m, period, asOf), period, until);
+  } else if (req.form === 'social-services-annual') {
+    counted = countSocialServicesAnnual(await serviceRecords(em, m, period, until, asOf), period, until);
+  } else {
+    counted = countVictimRehabilitationAnnual(
+      await rehabilitationRecords(em, m, period, until, asOf),
+      period,
+      until,
+    );
+  }
   return { counted, state, until, asOf };
 }
 

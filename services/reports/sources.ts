@@ -14,12 +14,18 @@ import {
   type ServiceRecord,
   type SettlementRecord,
   type StatusDecisionRecord,
+  type HarmKind,
+  type RehabilitationCourse,
+  type RehabilitationSessionRecord,
 } from '../../domain/reports/index.js';
+import { REHABILITATION_TYPES } from '../rehabilitation/commands.js';
 import type { ServiceTypeDefinition } from '../../domain/social-services/catalogue.js';
 import {
   Case,
   MeansTestStatusRecord,
   Person,
+  RehabilitationCourseRecord,
+  RehabilitationSession,
   ServiceDelivery,
   ServiceSettlement,
   ServiceTypeVersion,
@@ -132,5 +138,94 @@ export async function serviceRecords(
       amountCents: eurToCents(Number(st.costEur)),
     })),
     persons: [...birth].map(([personId, birthDate]) => ({ personId, birthDate, sex: null })),
+  };
+}
+
+async function birthDates(
+  em: Em,
+  caseIds: string[],
+): Promise<{ personOfCase: Map<string, string>; persons: PersonAttributes[] }> {
+  const cases = await inChunks([...new Set(caseIds)], (chunk) => em.find(Case, { id: { $in: chunk } }));
+  const personOfCase = new Map(cases.map((c) => [c.id, c.personId]));
+  const people = await inChunks([...new Set(personOfCase.values())], (chunk) =>
+    em.find(Person, { id: { $in: chunk } }, { fields: ['id', 'birthDate'] }),
+  );
+  return {
+    personOfCase,
+    persons: people.map((p) => ({ personId: p.id, birthDate: p.birthDate ?? null, sex: null })),
+  };
+}
+
+export interface RehabilitationSources {
+  courses: RehabilitationCourse[];
+  sessions: RehabilitationSessionRecord[];
+  settlements: SettlementRecord[];
+  persons: PersonAttributes[];
+}
+
+/** Annex 4's records: the rehabilitation services in force, their course records, sessions and settlements. */
+export async function rehabilitationRecords(
+  em: Em,
+  municipalityCode: string,
+  period: ReportPeriod,
+  until: IsoDate,
+  asOf: IsoDate | null,
+): Promise<RehabilitationSources> {
+  const services = (
+    await em.find(SocialService, {
+      municipalityCode,
+      serviceTypeCode: { $in: Object.keys(REHABILITATION_TYPES) },
+      startDate: { $ne: null, $lte: until },
+      $or: [{ endDate: null }, { endDate: { $gte: period.from } }],
+    })
+  ).filter((s) => knownBy(s.createdAt, asOf));
+  const ids = services.map((s) => s.id);
+  const records = asKnownOn(
+    (await inChunks(ids, (chunk) => em.find(RehabilitationCourseRecord, { serviceId: { $in: chunk } }))).map(
+      (r) => ({
+        ...r,
+        key: r.serviceId,
+      }),
+    ),
+    asOf,
+  );
+  const course = new Map(records.map((r) => [r.serviceId, r]));
+  const { personOfCase, persons } = await birthDates(
+    em,
+    services.map((s) => s.caseId),
+  );
+  const sessions = (
+    await inChunks(ids, (chunk) =>
+      em.find(RehabilitationSession, { serviceId: { $in: chunk }, date: { $gte: period.from, $lte: until } }),
+    )
+  ).filter((x) => knownBy(x.recordedAt, asOf));
+  const months = { $gte: isoMonthOf(period.from), $lte: isoMonthOf(until) };
+  const settlements = (
+    await inChunks(ids, (chunk) => em.find(ServiceSettlement, { serviceId: { $in: chunk }, month: months }))
+  ).filter((st) => knownBy(st.settledAt, asOf));
+  return {
+    courses: services.map((s) => {
+      const r = course.get(s.id);
+      return {
+        serviceId: s.id,
+        personId: personOfCase.get(s.caseId) ?? s.caseId,
+        group: REHABILITATION_TYPES[s.serviceTypeCode] === 'child' ? 'child' : 'adult',
+        harmKind: (r?.harmKind as HarmKind | undefined) ?? null,
+        startDate: s.startDate as IsoDate,
+        endDate: s.endDate ?? null,
+        outcome: r?.outcome === 'completed' || r?.outcome === 'interrupted' ? r.outcome : null,
+      };
+    }),
+    sessions: sessions.map((x) => ({
+      serviceId: x.serviceId,
+      date: x.date,
+      form: x.form as RehabilitationSessionRecord['form'],
+    })),
+    settlements: settlements.map((st) => ({
+      serviceId: st.serviceId,
+      month: st.month,
+      amountCents: eurToCents(Number(st.funderPaysEur)),
+    })),
+    persons,
   };
 }

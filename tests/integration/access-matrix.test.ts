@@ -119,6 +119,17 @@ const ROUTES: RouteCase[] = [
       ),
   },
   {
+    name: 'PUT /cases/{id}/services/{sid}/rehabilitation-course',
+    expect: 409,
+    allowed: ['social_worker', 'supervisor', 'service_provider'],
+    scoped: true,
+    call: (s, t, c) =>
+      s.request('PUT', `/api/v1/cases/${c.caseId}/services/${serviceCtx.serviceId}/rehabilitation-course`, {
+        token: t,
+        json: { harmKind: 'physical' },
+      }),
+  },
+  {
     name: 'GET /municipalities',
     allowed: [
       'social_worker',

@@ -140,4 +140,50 @@ describe('rehabilitation sessions', () => {
     const home = await service('home-care');
     expect((await record(provider, home, consultation(today))).status).toBe(409);
   });
+
+  it('the course record: harm and outcome as revisions (an interruption needs its reason); annex 4 counts them', async () => {
+    const sid = await service('rehabilitation-violence-adult');
+    const put = (body: Record<string, unknown>) =>
+      stack.request('PUT', `/api/v1/cases/${caseId}/services/${sid}/rehabilitation-course`, {
+        token: provider,
+        json: body,
+      });
+    const first = await put({ harmKind: 'emotional' });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ revision: 1, harmKind: 'emotional', outcome: null });
+    const noReason = await put({ harmKind: 'emotional', outcome: 'interrupted' });
+    expect(noReason.status).toBe(422);
+    expect(await paths(noReason)).toEqual(['interruptionReason']);
+    expect((await record(provider, sid, { date: today, form: 'institution-day' })).status).toBe(201);
+    const second = await put({
+      harmKind: 'emotional',
+      outcome: 'interrupted',
+      interruptionReason: 'Pārcēlās uz citu novadu',
+    });
+    expect(await second.json()).toMatchObject({ revision: 2, outcome: 'interrupted' });
+
+    // The outcome counts once the service has ended (here: ended today by the worker).
+    await stack.orm.em
+      .fork()
+      .nativeUpdate(SocialService, { id: sid }, { endDate: today, state: 'ended', active: false });
+    const supervisor = await stack.login('vad.riga');
+    const res = await stack.request(
+      'GET',
+      `/api/v1/reports/victim-rehabilitation-annual?municipality=0001000&period=${start.slice(0, 4)}`,
+      { token: supervisor },
+    );
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as {
+      tables: { key: string; rows: { key: string; persons: number; sums?: Record<string, number> }[] }[];
+      checks: { passed: boolean };
+    };
+    const row = (table: string, key: string) =>
+      report.tables.find((t) => t.key === table)!.rows.find((r) => r.key === key)!;
+    expect(row('outcomes', 'interrupted').persons).toBe(1);
+    expect(row('harm', 'emotional').persons).toBe(1);
+    expect(row('persons', 'adults').persons).toBe(1);
+    expect(row('forms', 'institution-day').sums).toEqual({ sessions: 2 });
+    expect(row('forms', 'consultation').sums).toEqual({ sessions: 10 });
+    expect(report.checks.passed).toBe(true);
+  });
 });

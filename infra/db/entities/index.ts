@@ -32,7 +32,7 @@ import {
   SpecialistTraining,
 } from './specialist.js';
 import { MeansTestStatusRecord, ReportSubmission } from './report.js';
-import { RehabilitationSession } from './rehabilitation.js';
+import { RehabilitationCourseRecord, RehabilitationSession } from './rehabilitation.js';
 
 export * from './audit.js';
 export * from './case-file.js';
@@ -94,4 +94,5 @@ export const ALL_ENTITIES = [
   MeansTestStatusRecord,
   ReportSubmission,
   RehabilitationSession,
+  RehabilitationCourseRecord,
 ];

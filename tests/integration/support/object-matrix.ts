@@ -196,6 +196,12 @@ export const RULES: Rule[] = [
     params: { id: 'case', sid: 'service' },
     body,
   })),
+  {
+    op: 'PUT /api/v1/cases/{id}/services/{sid}/rehabilitation-course',
+    permission: 'service:deliver',
+    params: { id: 'case', sid: 'service' },
+    body: () => ({ harmKind: 'physical' }),
+  },
   // Placements (finding 3: a placement only for a child of the municipality's cases).
   {
     op: 'POST /api/v1/placements',

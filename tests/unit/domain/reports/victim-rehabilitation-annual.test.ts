@@ -121,4 +121,14 @@ describe('victim-rehabilitation-annual counting rules (annex 4)', () => {
     expect(f['outcomes']!.rows.find((r) => r.key === 'ongoing')!.persons).toBe(1);
     expect(f['forms']!.total.sums).toEqual({ sessions: 1 });
   });
+
+  it('a course whose record does not say the harm counts as not recorded', () => {
+    const f = count(
+      [course({ serviceId: 's-x', personId: 'x', harmKind: null })],
+      [],
+      [person('x', '1970-01-01', 'male')],
+    );
+    expect(f['harm']!.rows.find((r) => r.key === 'not-recorded')!.persons).toBe(1);
+    expect(f['harm']!.total.persons).toBe(1);
+  });
 });
