@@ -195,6 +195,14 @@ describe('statistical report screens', () => {
     expect(await page.locator('h2').first().textContent()).toContain('Cēsu novads');
     expect(await page.locator('form[action$="/submit"]').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
+    // Annex 4 renders its four tables with every label translated.
+    await page.click('a[href="/reports/victim-rehabilitation-annual"]');
+    await page.waitForURL(/victim-rehabilitation-annual$/);
+    expect(await page.locator('table.data-table caption').allTextContents()).toEqual(
+      expect.arrayContaining(['Rehabilitācijas kursa iznākums', 'Personas pēc kaitējuma veida']),
+    );
+    expect(await page.content()).not.toMatch(/reports\.(row|measure|table|check|state|form)\./);
+    expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
 
     const worker = await signIn('soc.riga');
