@@ -39,6 +39,7 @@ import { codecRouter } from './routes/codec.js';
 import { specialistsRouter } from './routes/specialists/index.js';
 import { reportsRouter } from './routes/reports.js';
 import { rehabilitationRouter } from './routes/rehabilitation.js';
+import { rehabilitationCoordinationRouter } from './routes/rehabilitation-coordination.js';
 import { DomainError, type DomainErrorKind } from '../services/errors.js';
 import { DomainValidationError } from '../domain/validation.js';
 
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps, extra: ExtraRouters[] = []): OpenAPIHon
   app.route('/api/v1/specialists', specialistsRouter());
   app.route('/api/v1/reports', reportsRouter());
   app.route('/api/v1/cases', rehabilitationRouter());
+  app.route('/api/v1/rehabilitation', rehabilitationCoordinationRouter());
   app.route(
     '/api/v1/integrations',
     createBankCallbackRouter({

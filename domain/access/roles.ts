@@ -15,6 +15,8 @@ export const ROLES = [
   'org_hr',
   /** The Ministry of Welfare's analyst: reads every municipality's statistical reports (issue 20). */
   'lm_analyst',
+  /** The national coordinator of victims' rehabilitation: every municipality's session records, pseudonymised. */
+  'rehab_coordinator',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -52,7 +54,9 @@ export type Permission =
   /** Read the state statistical reports (MK 324) of a municipality. */
   | 'report:read'
   /** Submit them (the municipality is the respondent). */
-  | 'report:submit';
+  | 'report:submit'
+  /** See every municipality's victim-rehabilitation records, pseudonymised, for coordination. */
+  | 'rehabilitation:coordinate';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   social_worker: [
@@ -121,6 +125,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
    */
   org_hr: ['specialist:read', 'specialist:write', 'task:read', 'task:write'],
   lm_analyst: ['report:read'],
+  rehab_coordinator: ['rehabilitation:coordinate'],
 };
 
 export function can(role: Role, permission: Permission): boolean {
@@ -128,7 +133,14 @@ export function can(role: Role, permission: Permission): boolean {
 }
 
 /** National roles see every municipality; the others only their own. */
-const NATIONAL_ROLES: readonly Role[] = ['bac_inspector', 'adoption_specialist', 'auditor', 'admin', 'lm_analyst'];
+const NATIONAL_ROLES: readonly Role[] = [
+  'bac_inspector',
+  'adoption_specialist',
+  'auditor',
+  'admin',
+  'lm_analyst',
+  'rehab_coordinator',
+];
 
 export function isNationalRole(role: Role): boolean {
   return NATIONAL_ROLES.includes(role);

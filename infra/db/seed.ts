@@ -67,7 +67,25 @@ export const DEMO_USERS: readonly DemoUser[] = [
     municipalityCode: RIGA,
     organisationId: DEMO_HR_ORGANISATION_ID,
   },
-  { username: 'lm.analitikis', displayName: 'Elīna Krūmiņa (LM)', role: 'lm_analyst', municipalityCode: null },
+  {
+    username: 'lm.analitikis',
+    displayName: 'Elīna Krūmiņa (LM)',
+    role: 'lm_analyst',
+    municipalityCode: null,
+  },
+  {
+    username: 'rehab.koord',
+    displayName: 'Ieva Liepiņa (rehabilitācijas koordinatore)',
+    role: 'rehab_coordinator',
+    municipalityCode: null,
+  },
+  {
+    username: 'rehab.sniedzejs',
+    displayName: 'Krīzes centrs (rehabilitācijas pakalpojumu sniedzējs)',
+    role: 'service_provider',
+    municipalityCode: RIGA,
+    providerCode: 'DEMO-REHAB',
+  },
 ];
 
 /** Demo clients; their personal codes match dossiers of the registry simulator's fixtures. */

@@ -25,6 +25,7 @@ const USERS: Record<Role, string> = {
   service_provider: 'aprupe.riga',
   org_hr: 'hr.riga',
   lm_analyst: 'lm.analitikis',
+  rehab_coordinator: 'rehab.koord',
 };
 
 type Ctx = { caseId: string; personId: string; docId: string };
@@ -130,6 +131,12 @@ const ROUTES: RouteCase[] = [
       }),
   },
   {
+    name: 'GET /rehabilitation/sessions?from&to',
+    allowed: ['rehab_coordinator'],
+    call: (s, t) =>
+      s.request('GET', '/api/v1/rehabilitation/sessions?from=2026-01-01&to=2026-12-31', { token: t }),
+  },
+  {
     name: 'GET /municipalities',
     allowed: [
       'social_worker',
@@ -142,6 +149,7 @@ const ROUTES: RouteCase[] = [
       'service_provider',
       'org_hr',
       'lm_analyst',
+      'rehab_coordinator',
     ],
     call: (s, t) => s.request('GET', '/api/v1/municipalities', { token: t }),
   },
@@ -272,6 +280,7 @@ const ROUTES: RouteCase[] = [
       'service_provider',
       'org_hr',
       'lm_analyst',
+      'rehab_coordinator',
     ],
     call: (s, t) => s.request('GET', '/api/v1/service-types', { token: t }),
   },

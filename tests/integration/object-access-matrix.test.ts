@@ -26,6 +26,7 @@ const USERS: Record<Role, string> = {
   service_provider: 'aprupe.riga',
   org_hr: 'hr.riga',
   lm_analyst: 'lm.analitikis',
+  rehab_coordinator: 'rehab.koord',
 };
 const RIGA = '0001000';
 const CESIS = '0026000';

@@ -28,6 +28,7 @@ const USERS: Record<Role, string> = {
   service_provider: 'aprupe.riga',
   org_hr: 'hr.riga',
   lm_analyst: 'lm.analitikis',
+  rehab_coordinator: 'rehab.koord',
 };
 const month = new Date().toISOString().slice(0, 7);
 
@@ -73,6 +74,11 @@ const PERSONAL: Record<string, Read> = {
   'GET /api/v1/settlements': { role: 'supervisor', query: () => `month=${month}` },
   'GET /api/v1/tasks': { role: 'social_worker' },
   'GET /api/v1/specialists': { role: 'bac_inspector' },
+  // Pseudonymised, still personal data: audited like every personal read.
+  'GET /api/v1/rehabilitation/sessions': {
+    role: 'rehab_coordinator',
+    query: () => `from=${month}-01&to=${month}-28`,
+  },
   // Read by id on a specialist of the demo register (reads and 404s of another organisation: specialists-api).
   'GET /api/v1/specialists/{id}': { role: 'bac_inspector', status: 404 },
 };
@@ -281,6 +287,7 @@ const GET_PERMISSION: Record<string, Permission | null> = {
   'GET /api/v1/specialists/demand': 'specialist:oversee',
   'GET /api/v1/specialists/import/template': 'specialist:write',
   'GET /api/v1/reports/{form}': 'report:read',
+  'GET /api/v1/rehabilitation/sessions': 'rehabilitation:coordinate',
   'GET /api/v1/reports/{form}/submissions/{id}': 'report:read',
 };
 

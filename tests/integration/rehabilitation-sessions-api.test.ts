@@ -186,4 +186,44 @@ describe('rehabilitation sessions', () => {
     expect(row('forms', 'consultation').sums).toEqual({ sessions: 10 });
     expect(report.checks.passed).toBe(true);
   });
+
+  it("the national coordinator sees every municipality's sessions, the person only as a pseudonym", async () => {
+    const coordinator = await stack.login('rehab.koord');
+    const res = await stack.request('GET', `/api/v1/rehabilitation/sessions?from=${start}&to=${today}`, {
+      token: coordinator,
+    });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const body = JSON.parse(text) as {
+      truncated: boolean;
+      sessions: { person: string; municipalityCode: string }[];
+    };
+    expect(body.truncated).toBe(false);
+    expect(body.sessions.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(body.sessions.map((x) => x.person)).size).toBe(1);
+    expect(body.sessions[0]!.person).toMatch(/^[0-9a-f]{32}$/);
+    const person = await stack.orm.em.fork().findOneOrFail(Person, { personalCode: '051290-19726' });
+    for (const secret of [caseId, person.id, person.personalCode, person.lastName])
+      expect(text).not.toContain(secret);
+    const audit = await stack.orm.em
+      .fork()
+      .find(AuditEntry, { action: 'rehabilitation.coordination.list', actor: 'rehab.koord' });
+    expect(audit).toHaveLength(1);
+    const backwards = await stack.request(
+      'GET',
+      `/api/v1/rehabilitation/sessions?from=${today}&to=${start}`,
+      {
+        token: coordinator,
+      },
+    );
+    expect(backwards.status).toBe(422);
+    expect(await paths(backwards)).toEqual(['query.to']);
+    expect(
+      (
+        await stack.request('GET', `/api/v1/rehabilitation/sessions?from=${start}&to=${today}`, {
+          token: provider,
+        })
+      ).status,
+    ).toBe(403);
+  });
 });
