@@ -18,6 +18,7 @@ import { MEANS_TEST_SCENARIOS } from './means-test.js';
 import { PLACEMENT_SCENARIOS } from './placements.js';
 import { SOCIAL_SERVICE_SCENARIOS } from './social-services.js';
 import { SPECIALIST_SCENARIOS } from './specialists.js';
+import { REPORT_SCENARIOS } from './reports.js';
 
 async function listen(app: Hono): Promise<{ url: string; close(): Promise<void> }> {
   return new Promise((resolve) => {
@@ -392,4 +393,5 @@ export const SCENARIOS: Record<string, () => Promise<void>> = {
   ...PLACEMENT_SCENARIOS,
   ...SOCIAL_SERVICE_SCENARIOS,
   ...SPECIALIST_SCENARIOS,
+  ...REPORT_SCENARIOS,
 };

@@ -47,9 +47,21 @@ interface Served {
   isNew: boolean;
 }
 
+/** The services of each person and type, so the "new" rule looks only at the person's own services of that type. */
+function byPersonAndType(services: readonly ServiceRecord[]): Map<string, ServiceRecord[]> {
+  const out = new Map<string, ServiceRecord[]>();
+  for (const s of services) {
+    const key = `${s.personId}\u0000${s.serviceTypeCode}`;
+    const list = out.get(key);
+    if (list) list.push(s);
+    else out.set(key, [s]);
+  }
+  return out;
+}
+
 function isNewService(
   s: ServiceRecord,
-  all: readonly ServiceRecord[],
+  same: readonly ServiceRecord[],
   period: ReportPeriod,
   until: IsoDate,
 ): boolean {
@@ -57,11 +69,9 @@ function isNewService(
   if (compareIsoDates(start, period.from) < 0 || compareIsoDates(start, until) > 0) return false;
   const windowFrom = addDays(start, -365);
   const dayBefore = addDays(start, -1);
-  return !all.some(
+  return !same.some(
     (o) =>
       o !== s &&
-      o.personId === s.personId &&
-      o.serviceTypeCode === s.serviceTypeCode &&
       o.startDate !== null &&
       compareIsoDates(o.startDate, start) < 0 &&
       overlaps(o.startDate, o.endDate, windowFrom, dayBefore),
@@ -128,11 +138,12 @@ export function countSocialServicesAnnual(
   const byType = new Map<string, Map<string, Served>>();
   const everyone = new Map<string, Served>();
   const typeOfService = new Map<string, string>();
+  const groups = byPersonAndType(input.services);
   for (const s of input.services) {
     if (s.startDate === null || !overlaps(s.startDate, s.endDate, period.from, to)) continue;
     typeOfService.set(s.serviceId, s.serviceTypeCode);
     const lastDay = s.endDate === null ? to : minIsoDate(s.endDate, to);
-    const isNew = isNewService(s, input.services, period, to);
+    const isNew = isNewService(s, groups.get(`${s.personId}\u0000${s.serviceTypeCode}`) ?? [], period, to);
     const served = byType.get(s.serviceTypeCode) ?? new Map<string, Served>();
     byType.set(s.serviceTypeCode, served);
     mark(served, s.personId, maxIsoDate(lastDay, period.from), s, isNew);

@@ -8,7 +8,13 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { addIsoMonths, firstDayOfIsoMonth, isoMonthOf, lastDayOfIsoMonth } from '../../domain/calendar.js';
+import {
+  addDays,
+  addIsoMonths,
+  firstDayOfIsoMonth,
+  isoMonthOf,
+  lastDayOfIsoMonth,
+} from '../../domain/calendar.js';
 import { rigaToday } from '../../infra/clock.js';
 import {
   AuditEntry,
@@ -384,6 +390,15 @@ describe('annex 2, downloads and submission', () => {
     ]);
     expect(services.total).toMatchObject({ persons: 1, sums: { amountEur: 210.26 } });
     expect(r.checks).toEqual({ passed: true, failures: [] });
+  });
+
+  it('as known on yesterday: the deliveries and settlements recorded today are left out (meta says not exact)', async () => {
+    const yesterday = addDays(today, -1);
+    const r = await body<ReportBody>(
+      await report(analyst, 'social-services-annual', `${q}&asOf=${yesterday}`),
+    );
+    expect(r.meta).toMatchObject({ asOfExact: false, countedUntil: `${lastYear}-12-31` });
+    expect(table(r, 'services').rows[0]).toMatchObject({ persons: 1, sums: { units: 0, amountEur: 0 } });
   });
 
   it("a past period's figures are identical between two reads; only meta differs", async () => {
