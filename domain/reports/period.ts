@@ -61,7 +61,11 @@ export function requireReportablePeriod(
   return { period, state, until: minIsoDate(period.to, today) };
 }
 
-/** Whether [from, to] (to null = open) overlaps [a, b] on at least one day. */
+/**
+ * Whether [from, to] (to null = open) overlaps [a, b] on at least one day. The dates are valid ISO dates (from the
+ * database and the parsed period), whose text order is their calendar order: compared as strings, because this runs
+ * once per record of a report.
+ */
 export function overlaps(from: IsoDate, to: IsoDate | null, a: IsoDate, b: IsoDate): boolean {
-  return compareIsoDates(from, b) <= 0 && (to === null || compareIsoDates(to, a) >= 0);
+  return from <= b && (to === null || to >= a);
 }

@@ -149,7 +149,9 @@ export function countSocialServicesAnnual(
     mark(served, s.personId, maxIsoDate(lastDay, period.from), s, isNew);
     mark(everyone, s.personId, maxIsoDate(lastDay, period.from), s, false);
   }
-  const inYear = (month: string) => month >= isoMonthOf(period.from) && month <= isoMonthOf(to);
+  const fromMonth = isoMonthOf(period.from);
+  const toMonth = isoMonthOf(to);
+  const inYear = (month: string) => month >= fromMonth && month <= toMonth;
   const units = new Map<string, number>();
   const amounts = new Map<string, number>();
   for (const d of input.deliveries) {

@@ -144,14 +144,17 @@ export async function serviceRecords(
       monthArgs,
     )
   ).filter((st) => knownBy(instantOf(st.settled_at), asOf));
-  // A service belongs to a case; the person is the case's client.
-  const caseIds = [...new Set(rows.map((r) => r.caseId))];
-  const cases = await inChunks(caseIds, (chunk) => em.find(Case, { id: { $in: chunk } }));
-  const personOfCase = new Map(cases.map((c) => [c.id, c.personId]));
-  const people = await inChunks([...new Set(personOfCase.values())], (chunk) =>
-    em.find(Person, { id: { $in: chunk } }, { fields: ['id', 'birthDate'] }),
+  // A service belongs to a case; the person is the case's client (read as plain rows, one join).
+  const clients = await conn.execute<{ id: string; person_id: string; birth_date: string | null }[]>(
+    `select c.id, c.person_id, p.birth_date from cases c join persons p on p.id = c.person_id
+      where c.municipality_code = ?`,
+    [municipalityCode],
   );
-  const birth = new Map(people.map((p) => [p.id, p.birthDate ?? null]));
+  const personOfCase = new Map(clients.map((c) => [c.id, c.person_id]));
+  const served = new Set(rows.map((r) => r.caseId));
+  const birth = new Map(
+    clients.filter((c) => served.has(c.id)).map((c) => [c.person_id, c.birth_date ?? null]),
+  );
   return {
     services: services.map((s) => ({ ...s, personId: personOfCase.get(s.personId) ?? s.personId })),
     deliveries: deliveries.map((d) => ({ serviceId: d.service_id, month: d.month, units: Number(d.units) })),
