@@ -18,6 +18,7 @@ import { storeSystemDocument } from '../services/documents.js';
 import { renderLetterHtml } from '../services/letters.js';
 import { ENDED_STATES, municipalitySettings, type MeansTestCycleState } from '../services/means-test.js';
 import { closeTaskByKey, createTask } from '../services/tasks.js';
+import { recordStatusDecision, recordStatusEnded } from '../services/reports/status-records.js';
 import type { TextRef } from '../domain/text-ref.js';
 import { textOf } from './workflow-texts.js';
 import type { Correction, MeansDeclaration } from '../workflows/means-test/contract.js';
@@ -124,6 +125,14 @@ export function createMeansTestActivities(deps: MeansTestActivityDeps) {
           decisionDocumentId: input.decisionDocumentId,
           updatedAt: new Date(),
         });
+        // A reported change ends the previous evaluation's status on the day of the change (the reports' record).
+        if (input.event?.type === 'means-test.change-reported' && input.evaluationNo > 1) {
+          await recordStatusEnded(tx, {
+            cycleId: input.cycleId,
+            evaluationNo: input.evaluationNo - 1,
+            endedOn: input.applicationDate,
+          });
+        }
         await recordProcessTransition(tx, {
           actor: ACTOR,
           caseId: input.caseId,
@@ -252,6 +261,19 @@ export function createMeansTestActivities(deps: MeansTestActivityDeps) {
             });
           }
         }
+        await recordStatusDecision(t, {
+          cycleId: input.cycleId,
+          caseId: input.caseId,
+          municipalityCode: input.municipalityCode,
+          evaluationNo: input.evaluationNo,
+          decision: input.decision.decision,
+          at: input.decision.at,
+          status: r.status,
+          validFrom: r.validFrom ?? null,
+          validTo: r.validTo ?? null,
+          personIds: input.declaration.members.map((m) => m.personId),
+          gmi: entitlements,
+        });
         await t.flush();
         await appendAudit(t, {
           actor: input.decision.by,

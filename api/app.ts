@@ -40,6 +40,9 @@ import { specialistsRouter } from './routes/specialists/index.js';
 import { providersRouter, publicProvidersRouter } from './routes/providers/index.js';
 import { careQueueRouter } from './routes/care-queue/index.js';
 import { openDataRouter } from './routes/open-data.js';
+import { reportsRouter } from './routes/reports.js';
+import { rehabilitationRouter } from './routes/rehabilitation.js';
+import { rehabilitationCoordinationRouter } from './routes/rehabilitation-coordination.js';
 import { DomainError, type DomainErrorKind } from '../services/errors.js';
 import { DomainValidationError } from '../domain/validation.js';
 import { unavailableDependency } from '../services/availability.js';
@@ -114,6 +117,9 @@ export function createApp(deps: AppDeps, extra: ExtraRouters[] = []): OpenAPIHon
   app.route('/api/v1/public/providers', publicProvidersRouter());
   app.route('/api/v1/care-queue', careQueueRouter());
   app.route('/api/v1/open-data', openDataRouter());
+  app.route('/api/v1/reports', reportsRouter());
+  app.route('/api/v1/cases', rehabilitationRouter());
+  app.route('/api/v1/rehabilitation', rehabilitationCoordinationRouter());
   app.route(
     '/api/v1/integrations',
     createBankCallbackRouter({

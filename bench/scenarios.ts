@@ -19,6 +19,7 @@ import { PLACEMENT_SCENARIOS } from './placements.js';
 import { SOCIAL_SERVICE_SCENARIOS } from './social-services.js';
 import { SPECIALIST_SCENARIOS } from './specialists.js';
 import { ANALYTICS_SCENARIOS } from './analytics.js';
+import { REPORT_SCENARIOS } from './reports.js';
 
 async function listen(app: Hono): Promise<{ url: string; close(): Promise<void> }> {
   return new Promise((resolve) => {
@@ -394,4 +395,5 @@ export const SCENARIOS: Record<string, () => Promise<void>> = {
   ...SOCIAL_SERVICE_SCENARIOS,
   ...SPECIALIST_SCENARIOS,
   ...ANALYTICS_SCENARIOS,
+  ...REPORT_SCENARIOS,
 };

@@ -11,6 +11,9 @@ import { Migration20261128114600FreeTextProvidersToRegister } from './2026112811
 import { Migration20261128114906CitizenSessions } from './20261128114906_citizen-sessions.js';
 import { Migration20261128123424CitizenApplications } from './20261128123424_citizen-applications.js';
 import { Migration20261128114930OpenDataVersions } from './20261128114930_open-data-versions.js';
+import { Migration20261128114802Reports } from './20261128114802_reports.js';
+import { Migration20261128122511RehabilitationSessions } from './20261128122511_rehabilitation-sessions.js';
+import { Migration20261128123220RehabilitationCourses } from './20261128123220_rehabilitation-courses.js';
 // migration imports (generated)
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
@@ -27,5 +30,8 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: '20261128114906_citizen-sessions', class: Migration20261128114906CitizenSessions },
   { name: '20261128123424_citizen-applications', class: Migration20261128123424CitizenApplications },
   { name: '20261128114930_open-data-versions', class: Migration20261128114930OpenDataVersions },
+  { name: '20261128114802_reports', class: Migration20261128114802Reports },
+  { name: '20261128122511_rehabilitation-sessions', class: Migration20261128122511RehabilitationSessions },
+  { name: '20261128123220_rehabilitation-courses', class: Migration20261128123220RehabilitationCourses },
   // migration list (generated)
 ];

@@ -103,6 +103,7 @@ function extraNavigation(role: Role, path: string): NavItem[] {
       show: role === 'provider_admin',
     },
     { href: '/public/providers', key: 'layout.nav.publicProviders', show: can(role, 'provider:read') },
+    { href: '/reports', key: 'layout.nav.reports', show: can(role, 'report:read') },
   ];
   return items
     .filter((i) => i.show)

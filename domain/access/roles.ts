@@ -17,6 +17,10 @@ export const ROLES = [
   'lm_specialist',
   /** A provider's own user: applies to the register for its provider and reports its capacity (issue 22). */
   'provider_admin',
+  /** The Ministry of Welfare's analyst: reads every municipality's statistical reports (issue 20). */
+  'lm_analyst',
+  /** The national coordinator of victims' rehabilitation: every municipality's session records, pseudonymised. */
+  'rehab_coordinator',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -62,7 +66,13 @@ export type Permission =
   /** Record the person's answer to an offered place (LM, or the social worker of the person's case). */
   | 'care-queue:answer'
   /** Publish a release of the open datasets (issue 23). */
-  | 'open-data:publish';
+  | 'open-data:publish'
+  /** Read the state statistical reports (MK 324) of a municipality. */
+  | 'report:read'
+  /** Submit them (the municipality is the respondent). */
+  | 'report:submit'
+  /** See every municipality's victim-rehabilitation records, pseudonymised, for coordination. */
+  | 'rehabilitation:coordinate';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   social_worker: [
@@ -109,6 +119,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'care-queue:request',
     'care-queue:read',
     'care-queue:answer',
+    'report:read',
+    'report:submit',
   ],
   bac_inspector: [
     'oversight:read',
@@ -147,6 +159,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   ],
   /** Sees and applies for its own provider only (scope applied by the providers service). */
   provider_admin: ['provider:apply', 'provider:read', 'care-queue:read'],
+  lm_analyst: ['report:read'],
+  rehab_coordinator: ['rehabilitation:coordinate'],
 };
 
 export function can(role: Role, permission: Permission): boolean {
@@ -160,6 +174,8 @@ const NATIONAL_ROLES: readonly Role[] = [
   'auditor',
   'admin',
   'lm_specialist',
+  'lm_analyst',
+  'rehab_coordinator',
 ];
 
 export function isNationalRole(role: Role): boolean {

@@ -6,13 +6,17 @@
  */
 import type { FormField, LocalizedText, ServiceTypeDefinition } from './catalogue.js';
 
-export const SERVICE_CATALOGUE_VERSION = '2026-01';
+/** Bumped with every change of the seed: 2026-11 corrects the child rehabilitation type's legal basis (MK 1613). */
+export const SERVICE_CATALOGUE_VERSION = '2026-11';
 
 const MK_138 =
   'MK 2019. gada 2. aprīļa noteikumi Nr. 138 "Noteikumi par sociālo pakalpojumu un sociālās palīdzības saņemšanu"';
 const MK_790 =
   'MK 2015. gada 22. decembra noteikumi Nr. 790 "Noteikumi par sociālās rehabilitācijas pakalpojumiem no ' +
   'vardarbības cietušām un vardarbību veikušām personām"';
+const MK_1613 =
+  'MK 2009. gada 22. decembra noteikumi Nr. 1613 "Kārtība, kādā bērnam, kurš cietis no prettiesiskām darbībām, ' +
+  'nodrošināma nepieciešamā palīdzība"';
 
 const t = (lv: string, en: string): LocalizedText => ({ lv, en });
 
@@ -450,7 +454,7 @@ export const SERVICE_CATALOGUE_SEED: readonly ServiceTypeDefinition[] = [
       'State-funded social rehabilitation for a child who has suffered violence, and their legal representative.',
     ),
     funding: 'state',
-    legalBasis: `SPSP 13. pants; Bērnu tiesību aizsardzības likums; ${MK_790}`,
+    legalBasis: `SPSP 13. pants; Bērnu tiesību aizsardzības likums; ${MK_1613}`,
     requiredDocuments: ['application', 'certificate'],
     registryChecks: ['pmlp'],
     assessmentForm: {

@@ -84,6 +84,27 @@ export const DEMO_USERS: readonly DemoUser[] = [
     municipalityCode: null,
     providerCode: DEMO_PROVIDER.code,
   },
+  // Issue 20: the Ministry's analyst of the statistical reports, the national rehabilitation coordinator and a
+  // rehabilitation provider's user.
+  {
+    username: 'lm.analitikis',
+    displayName: 'Elīna Krūmiņa (LM)',
+    role: 'lm_analyst',
+    municipalityCode: null,
+  },
+  {
+    username: 'rehab.koord',
+    displayName: 'Ieva Liepiņa (rehabilitācijas koordinatore)',
+    role: 'rehab_coordinator',
+    municipalityCode: null,
+  },
+  {
+    username: 'rehab.sniedzejs',
+    displayName: 'Krīzes centrs (rehabilitācijas pakalpojumu sniedzējs)',
+    role: 'service_provider',
+    municipalityCode: RIGA,
+    providerCode: 'DEMO-REHAB',
+  },
 ];
 
 /** Demo clients; their personal codes match dossiers of the registry simulator's fixtures. */

@@ -26,6 +26,8 @@ const USERS: Record<Role, string> = {
   org_hr: 'hr.riga',
   lm_specialist: 'lm.specialists',
   provider_admin: 'sniedzejs.admin',
+  lm_analyst: 'lm.analitikis',
+  rehab_coordinator: 'rehab.koord',
 };
 
 type Ctx = { caseId: string; personId: string; docId: string };
@@ -199,6 +201,66 @@ const ROUTES: RouteCase[] = [
     allowed: ['bac_inspector'],
     call: (s, t) => s.request('GET', '/api/v1/specialists/compliance', { token: t }),
   },
+  // Statistical reports (issue 20): the municipality's supervisor and the Ministry's analyst read; the
+  // municipality submits. Scope (another municipality's supervisor 404): tests/integration/reports-api.test.ts.
+  {
+    name: 'GET /reports/{form}?municipality&period',
+    allowed: ['supervisor', 'lm_analyst'],
+    call: (s, t) =>
+      s.request('GET', '/api/v1/reports/social-assistance-monthly?municipality=0001000&period=2026-01', {
+        token: t,
+      }),
+  },
+  {
+    name: 'POST /reports/{form}/submissions',
+    allowed: ['supervisor'],
+    call: (s, t) =>
+      s.request('POST', '/api/v1/reports/social-services-annual/submissions', {
+        token: t,
+        json: { municipality: '0001000', period: '2025' },
+      }),
+  },
+  {
+    name: 'GET /reports/{form}/submissions/{id}',
+    // The matrix names a submission that does not exist.
+    expect: 404,
+    allowed: ['supervisor', 'lm_analyst'],
+    call: (s, t) =>
+      s.request('GET', `/api/v1/reports/social-services-annual/submissions/${newId()}`, { token: t }),
+  },
+  // Victim rehabilitation (issue 20): the matrix's service is home care, not a rehabilitation service (409).
+  {
+    name: 'POST /cases/{id}/services/{sid}/rehabilitation-sessions',
+    expect: 409,
+    allowed: ['social_worker', 'supervisor', 'service_provider'],
+    scoped: true,
+    call: (s, t, c) =>
+      s.request(
+        'POST',
+        `/api/v1/cases/${c.caseId}/services/${serviceCtx.serviceId}/rehabilitation-sessions`,
+        {
+          token: t,
+          json: { date: '2026-03-10', form: 'consultation', specialistKind: 'psychologist', minutes: 45 },
+        },
+      ),
+  },
+  {
+    name: 'PUT /cases/{id}/services/{sid}/rehabilitation-course',
+    expect: 409,
+    allowed: ['social_worker', 'supervisor', 'service_provider'],
+    scoped: true,
+    call: (s, t, c) =>
+      s.request('PUT', `/api/v1/cases/${c.caseId}/services/${serviceCtx.serviceId}/rehabilitation-course`, {
+        token: t,
+        json: { harmKind: 'physical' },
+      }),
+  },
+  {
+    name: 'GET /rehabilitation/sessions?from&to',
+    allowed: ['rehab_coordinator'],
+    call: (s, t) =>
+      s.request('GET', '/api/v1/rehabilitation/sessions?from=2026-01-01&to=2026-12-31', { token: t }),
+  },
   {
     name: 'GET /municipalities',
     allowed: [
@@ -213,6 +275,8 @@ const ROUTES: RouteCase[] = [
       'org_hr',
       'lm_specialist',
       'provider_admin',
+      'lm_analyst',
+      'rehab_coordinator',
     ],
     call: (s, t) => s.request('GET', '/api/v1/municipalities', { token: t }),
   },
@@ -344,6 +408,8 @@ const ROUTES: RouteCase[] = [
       'org_hr',
       'lm_specialist',
       'provider_admin',
+      'lm_analyst',
+      'rehab_coordinator',
     ],
     call: (s, t) => s.request('GET', '/api/v1/service-types', { token: t }),
   },

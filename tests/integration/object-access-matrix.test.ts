@@ -27,6 +27,8 @@ const USERS: Record<Role, string> = {
   org_hr: 'hr.riga',
   lm_specialist: 'lm.specialists',
   provider_admin: 'sniedzejs.admin',
+  lm_analyst: 'lm.analitikis',
+  rehab_coordinator: 'rehab.koord',
 };
 const RIGA = '0001000';
 const CESIS = '0026000';

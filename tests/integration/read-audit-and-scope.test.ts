@@ -29,6 +29,8 @@ const USERS: Record<Role, string> = {
   org_hr: 'hr.riga',
   lm_specialist: 'lm.specialists',
   provider_admin: 'sniedzejs.admin',
+  lm_analyst: 'lm.analitikis',
+  rehab_coordinator: 'rehab.koord',
 };
 const month = new Date().toISOString().slice(0, 7);
 
@@ -74,6 +76,11 @@ const PERSONAL: Record<string, Read> = {
   'GET /api/v1/settlements': { role: 'supervisor', query: () => `month=${month}` },
   'GET /api/v1/tasks': { role: 'social_worker' },
   'GET /api/v1/specialists': { role: 'bac_inspector' },
+  // Pseudonymised, still personal data: audited like every personal read.
+  'GET /api/v1/rehabilitation/sessions': {
+    role: 'rehab_coordinator',
+    query: () => `from=${month}-01&to=${month}-28`,
+  },
   // Read by id on a specialist of the demo register (reads and 404s of another organisation: specialists-api).
   'GET /api/v1/specialists/{id}': { role: 'bac_inspector', status: 404 },
 };
@@ -98,6 +105,9 @@ const NOT_PERSONAL: Record<string, string> = {
   'GET /api/v1/public/providers': 'the public provider register (no sign-in)',
   'GET /api/v1/care-queue':
     'positions of request ids with priority group and counting date: no person, case, municipality or reason',
+  'GET /api/v1/reports/{form}':
+    'counts and amounts of a municipality and period (MK 324 statistical report); no person is named',
+  'GET /api/v1/reports/{form}/submissions/{id}': 'a submitted statistical report: counts and amounts only',
 };
 
 /** Which object a path parameter names, per operation. */
@@ -117,6 +127,8 @@ function param(op: string, name: string): Kind | 'atvk' | 'provider' {
     ['/api/v1/placements/', 'placement'],
     ['/api/v1/cases/', 'case'],
     ['/api/v1/specialists/', 'case'],
+    // A report submission's id: the matrix names one that does not exist (404 for allowed roles).
+    ['/api/v1/reports/', 'case'],
   ];
   const found = prefix.find(([p]) => path.startsWith(p));
   if (!found) throw new Error(`no object for ${name} in ${op}`);
@@ -290,12 +302,16 @@ const GET_PERMISSION: Record<string, Permission | null> = {
   'GET /api/v1/providers/{id}': 'provider:read',
   'GET /api/v1/public/providers': null,
   'GET /api/v1/care-queue': 'care-queue:read',
+  'GET /api/v1/reports/{form}': 'report:read',
+  'GET /api/v1/rehabilitation/sessions': 'rehabilitation:coordinate',
+  'GET /api/v1/reports/{form}/submissions/{id}': 'report:read',
 };
 
 /** Required query parameters of non-personal GETs. */
 const QUERY: Record<string, string> = {
   'GET /api/v1/specialists/demand': `?from=${month}&to=${month}`,
   'GET /api/v1/care-queue': '?serviceType=long-term-institutional-care&region=riga',
+  'GET /api/v1/reports/{form}': `?municipality=${RIGA}&period=${month}`,
 };
 
 /** Where an allowed role's exact answer is not the documented 200, and why. */
@@ -304,6 +320,8 @@ const EXPECTED: Record<string, Partial<Record<Role, number>>> = {
   'GET /api/v1/cases/{id}/services/{sid}': { service_provider: 404 },
   // The list is a municipality's: an administrator (no municipality) is refused.
   'GET /api/v1/means-tests/expiring': { admin: 403 },
+  // The matrix names a submission that does not exist.
+  'GET /api/v1/reports/{form}/submissions/{id}': { supervisor: 404, lm_analyst: 404 },
 };
 
 describe('scope on every read route: role × GET from /openapi.json, the exact status', () => {
@@ -319,6 +337,7 @@ describe('scope on every read route: role × GET from /openapi.json, the exact s
     const url =
       template.replace(/\{(\w+)\}/g, (_, name: string) => {
         if (name === 'code') return 'home-care';
+        if (name === 'form') return 'social-assistance-monthly';
         const kind = param(op, name);
         return kind === 'atvk' ? RIGA : kind === 'provider' ? providerId : riga[kind];
       }) + (read?.query ? `?${read.query(riga)}` : (QUERY[op] ?? ''));

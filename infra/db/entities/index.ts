@@ -35,6 +35,8 @@ import {
 import { Provider, ProviderApplication, ProviderCertificate } from './provider.js';
 import { CareQueueEvent, CareQueueOffer, CareQueueRequest } from './care-queue.js';
 import { OpenDataVersion } from './open-data.js';
+import { MeansTestStatusRecord, ReportSubmission } from './report.js';
+import { RehabilitationCourseRecord, RehabilitationSession } from './rehabilitation.js';
 
 export * from './audit.js';
 export * from './citizen.js';
@@ -55,6 +57,8 @@ export * from './specialist.js';
 export * from './provider.js';
 export * from './care-queue.js';
 export * from './open-data.js';
+export * from './report.js';
+export * from './rehabilitation.js';
 
 export const ALL_ENTITIES = [
   Municipality,
@@ -105,4 +109,8 @@ export const ALL_ENTITIES = [
   CareQueueEvent,
   CareQueueOffer,
   OpenDataVersion,
+  MeansTestStatusRecord,
+  ReportSubmission,
+  RehabilitationSession,
+  RehabilitationCourseRecord,
 ];

@@ -182,6 +182,11 @@ export const RULES: Rule[] = [
       ['decision', 'service:write', () => ({ decision: 'refuse', reason: 'matrica' })],
       ['extension', 'service:write', () => ({ newDeadline: today, reason: 'matrica' })],
       ['deliveries', 'service:deliver', () => ({ month, units: 1 })],
+      [
+        'rehabilitation-sessions',
+        'service:deliver',
+        () => ({ date: today, form: 'consultation', specialistKind: 'psychologist', minutes: 45 }),
+      ],
       ['review', 'service:write', () => ({ outcome: 'continue', notes: 'matrica' })],
       ['termination', 'service:write', () => ({ endDate: today, reason: 'matrica' })],
     ] as const
@@ -198,6 +203,12 @@ export const RULES: Rule[] = [
         }
       : {}),
   })),
+  {
+    op: 'PUT /api/v1/cases/{id}/services/{sid}/rehabilitation-course',
+    permission: 'service:deliver',
+    params: { id: 'case', sid: 'service' },
+    body: () => ({ harmKind: 'physical' }),
+  },
   // Placements (finding 3: a placement only for a child of the municipality's cases).
   {
     op: 'POST /api/v1/placements',
@@ -341,4 +352,10 @@ export const NOT_OBJECT_SCOPED: Record<string, string> = {
     "the care queue is national and kept by LM (a national role); other roles without the permission get 403 (access-matrix.test.ts); a worker of another municipality gets 404 for a request or offer of another municipality's client (tests/integration/care-queue-api.test.ts)",
   'POST /api/v1/care-queue/offers/{id}/answer':
     "the care queue is national and kept by LM (a national role); other roles without the permission get 403 (access-matrix.test.ts); a worker of another municipality gets 404 for a request or offer of another municipality's client (tests/integration/care-queue-api.test.ts)",
+  'GET /api/v1/reports/{form}':
+    "a statistical report (counts and amounts, no client object) scoped by municipality: the municipality's supervisor and the Ministry's national analyst; another municipality's supervisor gets 404, roles without report permissions 403 (tests/integration/reports-api.test.ts, access-matrix.test.ts)",
+  'POST /api/v1/reports/{form}/submissions':
+    "a statistical report (counts and amounts, no client object) scoped by municipality: the municipality's supervisor and the Ministry's national analyst; another municipality's supervisor gets 404, roles without report permissions 403 (tests/integration/reports-api.test.ts, access-matrix.test.ts)",
+  'GET /api/v1/reports/{form}/submissions/{id}':
+    "a statistical report (counts and amounts, no client object) scoped by municipality: the municipality's supervisor and the Ministry's national analyst; another municipality's supervisor gets 404, roles without report permissions 403 (tests/integration/reports-api.test.ts, access-matrix.test.ts)",
 };

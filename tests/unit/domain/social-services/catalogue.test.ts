@@ -363,7 +363,7 @@ describe('formatIssuePath', () => {
 
 describe('the seed catalogue', () => {
   it('has a version', () => {
-    expect(SERVICE_CATALOGUE_VERSION).toBe('2026-01');
+    expect(SERVICE_CATALOGUE_VERSION).toBe('2026-11');
   });
 
   it.each([
