@@ -15,7 +15,7 @@ source "$ROOT/scripts/env.sh"
 say() { printf '\n\033[1;34m[test]\033[0m %s\n' "$*"; }
 # One test file at a time: every suite starts its own worker and servers, and 2 cores shared by several real
 # stacks make timing-sensitive workflow tests flaky.
-JEST=(node --experimental-vm-modules node_modules/jest/bin/jest.js --ci --forceExit --maxWorkers=1)
+JEST=(node --experimental-vm-modules node_modules/jest/bin/jest.js --ci --maxWorkers=1)
 
 say "type check (tsc --noEmit)"
 npx tsc --noEmit

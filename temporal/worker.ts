@@ -67,12 +67,14 @@ export function resolveBuildId(env: NodeJS.ProcessEnv = process.env, dir: string
   }
 }
 
-let runtimeInstalled = false;
-
-/** Routes the SDK's own log lines (worker, workflow `log`, activity `log`) into pino. Once per process. */
+/**
+ * Routes the SDK's own log lines (worker, workflow `log`, activity `log`) into pino. Call it just before the first
+ * NativeConnection or worker is created: the native runtime (its threads and the log-forwarding callback keep the
+ * process alive) shuts itself down when its last connection and worker close, and a later call installs a fresh one.
+ * A no-op while a runtime is live.
+ */
 export function installTemporalRuntime(logger: Logger): void {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
+  if (Runtime._instance !== undefined) return;
   const levels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
     TRACE: 'trace',
     DEBUG: 'debug',

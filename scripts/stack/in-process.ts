@@ -92,7 +92,6 @@ export async function startTestStack(
   };
   const config = loadConfig({ ...process.env, ...env });
   const logger = createLogger({ level: process.env.DIGISOC_LOG_LEVEL ?? 'error', name: 'test' });
-  installTemporalRuntime(logger);
 
   const setupOrm = await createOrm(config.db);
   await migrateUp(setupOrm);
@@ -116,6 +115,8 @@ export async function startTestStack(
   let workerRun: Promise<void> | undefined;
   let nativeConnection: NativeConnection | undefined;
   if (options.worker !== false) {
+    // Only with a worker: a native runtime nothing registers with would never shut down and would keep Jest alive.
+    installTemporalRuntime(logger);
     nativeConnection = await NativeConnection.connect({ address: config.temporal.address });
     const bundlePath = process.env.DIGISOC_WORKFLOW_BUNDLE;
     worker = await createWorker({
