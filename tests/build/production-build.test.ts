@@ -12,6 +12,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { build, ROOT, WORKFLOW_BUNDLE_FILE } from '../../scripts/build.js';
 
+// Inside the repository, so that plain node finds node_modules; `.data/` (git-ignored) may not exist on a fresh clone.
+fs.mkdirSync(path.join(ROOT, '.data'), { recursive: true });
 const outDir = fs.mkdtempSync(path.join(ROOT, '.data', 'build-test-'));
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'digisoc-build-test-data-'));
 const children: ChildProcess[] = [];
