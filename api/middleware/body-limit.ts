@@ -25,6 +25,9 @@ const STREAMED_UPLOADS = [
   /^\/cases\/[^/]+\/documents\/[^/]+\/versions$/,
 ];
 const DMS_WEBHOOK = /^\/api\/v1\/integrations\/dms\/[^/]+\/documents$/;
+/** A provider's application lists every address with its services (up to 200 × 50): larger than 64 KB at most. */
+const PROVIDER_APPLICATIONS = /^\/api\/v1\/providers\/(applications|[^/]+\/applications)$/;
+export const PROVIDER_APPLICATION_LIMIT_BYTES = 1024 * 1024;
 
 function isStreamedUpload(path: string, contentType: string | undefined): boolean {
   return (
@@ -45,10 +48,12 @@ function limited(maxSize: number): MiddlewareHandler<AppEnv> {
 export function bodyLimits(config: Config): MiddlewareHandler<AppEnv> {
   const standard = limited(DEFAULT_BODY_LIMIT_BYTES);
   const dms = limited(dmsBodyLimitBytes(config.uploadMaxBytes));
+  const providerApplications = limited(PROVIDER_APPLICATION_LIMIT_BYTES);
   return (c, next) => {
     const path = c.req.path;
     if (isStreamedUpload(path, c.req.header('content-type'))) return next();
     if (c.req.method === 'POST' && DMS_WEBHOOK.test(path)) return dms(c, next);
+    if (c.req.method === 'POST' && PROVIDER_APPLICATIONS.test(path)) return providerApplications(c, next);
     return standard(c, next);
   };
 }

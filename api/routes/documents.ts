@@ -264,7 +264,18 @@ export function documentsRouter(): OpenAPIHono<AppEnv> {
     path: '/{id}/documents/{docId}/versions',
     summary: 'Add a new version of a document (multipart: file); earlier versions are kept',
     ...uploadDoc,
-    request: { ...uploadDoc.request, params: DocParam },
+    // A new version is only a file: title and type stay the document's.
+    request: {
+      params: DocParam,
+      body: {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: z.object({ file: z.string().openapi({ type: 'string', format: 'binary' }) }),
+          },
+        },
+      },
+    },
   });
   app.post('/:id/documents', authenticate(), requirePermission('document:write'), uploadNew);
   app.post(

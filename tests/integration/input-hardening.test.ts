@@ -102,6 +102,24 @@ describe('body-size limits (finding 4)', () => {
     expect(res.status).toBe(413);
   });
 
+  it('reads a provider application above 64 KB and validates it (found by the fuzzer: 201 addresses → 422, not 413)', async () => {
+    const lm = await stack.login('lm.specialists');
+    const address = (i: number) => ({
+      address: `Brīvības iela ${i}, Rīga`,
+      municipalityAtvk: '0001000',
+      services: Array.from({ length: 10 }, () => ({ serviceType: 'home-care', capacity: 10 })),
+    });
+    const json = {
+      legalName: 'Lielais sniedzējs SIA',
+      registrationNo: '40000000001',
+      addresses: Array.from({ length: 201 }, (_, i) => address(i)),
+    };
+    expect(JSON.stringify(json).length).toBeGreaterThan(DEFAULT_BODY_LIMIT_BYTES);
+    const res = await stack.request('POST', '/api/v1/providers/applications', { token: lm, json });
+    expect(res.status).toBe(422);
+    expect(JSON.stringify(await problemOf(res))).toContain('addresses');
+  });
+
   it('reads at most its own limit on the DMS webhook (unsigned, Content-Length or chunked)', async () => {
     const limit = dmsBodyLimitBytes(UPLOAD_LIMIT);
     const big = await stack.request('POST', '/api/v1/integrations/dms/namejs/documents', {
