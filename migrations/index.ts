@@ -11,7 +11,7 @@ import { Migration20261128114600FreeTextProvidersToRegister } from './2026112811
 import { Migration20261128114906CitizenSessions } from './20261128114906_citizen-sessions.js';
 import { Migration20261128123424CitizenApplications } from './20261128123424_citizen-applications.js';
 import { Migration20261128114930OpenDataVersions } from './20261128114930_open-data-versions.js';
-import { Migration20261128130628Complaints } from './20261128130628_complaints.js';
+import { Migration20261128131356Complaints } from './20261128131356_complaints.js';
 // migration imports (generated)
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
@@ -28,6 +28,6 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: '20261128114906_citizen-sessions', class: Migration20261128114906CitizenSessions },
   { name: '20261128123424_citizen-applications', class: Migration20261128123424CitizenApplications },
   { name: '20261128114930_open-data-versions', class: Migration20261128114930OpenDataVersions },
-  { name: '20261128130628_complaints', class: Migration20261128130628Complaints },
+  { name: '20261128131356_complaints', class: Migration20261128131356Complaints },
   // migration list (generated)
 ];

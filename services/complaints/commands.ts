@@ -8,7 +8,14 @@ import { Complaint, Municipality, type IComplaint } from '../../infra/db/entitie
 import type { Em } from '../../infra/db/orm.js';
 import { newId } from '../../infra/ids.js';
 import { rigaToday } from '../../infra/clock.js';
-import { complaintDueDate, isLateAnswer, validateExtension } from '../../domain/complaints/deadline.js';
+import {
+  complaintDeadlineSettingsOn,
+  complaintDueDate,
+  deadlineSchedule,
+  isLateAnswer,
+  validateExtension,
+} from '../../domain/complaints/deadline.js';
+import type { ComplaintProcess } from './process.js';
 import type { ValidationIssue } from '../../domain/validation.js';
 import { DomainValidationError } from '../../domain/validation.js';
 import { appendAudit } from '../audit-log.js';
@@ -39,9 +46,14 @@ export interface FileComplaintInput {
   /** ATVK of the municipality whose social service it concerns (required unless state-funded). */
   municipalityCode: unknown;
   text: unknown;
+  /** Optional: where the answer is e-mailed too. */
+  email?: unknown;
 }
 
-type Audited = { requestId: string; now?: Date };
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{2,}$/;
+
+/** The request's id for the audit log, the time (tests move it), and the complaint's deadline process. */
+type Audited = { requestId: string; now?: Date; process: ComplaintProcess };
 
 async function auditAsCitizen(em: Em, citizen: Citizen, action: string, row: IComplaint, requestId: string) {
   await appendAudit(em, {
@@ -81,6 +93,14 @@ export async function fileComplaint(
       issues.push({ path: 'municipalityCode', message: 'required' });
     else municipalityCode = input.municipalityCode;
   }
+  let email: string | null = null;
+  if (typeof input.email === 'string' && input.email.trim() !== '') {
+    email = input.email.trim();
+    if (email.length > 254 || !EMAIL.test(email))
+      issues.push({ path: 'email', message: 'not an e-mail address' });
+  } else if (input.email !== undefined && input.email !== null && input.email !== '') {
+    issues.push({ path: 'email', message: 'not an e-mail address' });
+  }
   throwIfInvalid(issues);
   if (municipalityCode !== null && !(await em.findOne(Municipality, { atvk: municipalityCode })))
     throw new UnknownMunicipalityError(municipalityCode, 'municipalityCode');
@@ -96,7 +116,7 @@ export async function fileComplaint(
   const receivedOn = rigaToday(now);
   const dueOn = complaintDueDate(receivedOn);
   const addressee = input.stateFunded ? 'ministry' : 'municipality';
-  return em.transactional(async (tx) => {
+  const filed = await em.transactional(async (tx) => {
     const row = tx.create(Complaint, {
       id: newId(),
       personalCode: citizen.personalCode,
@@ -106,6 +126,7 @@ export async function fileComplaint(
       subjectText,
       addressee,
       municipalityCode,
+      email,
       text,
       additions: [],
       state: 'open',
@@ -119,6 +140,8 @@ export async function fileComplaint(
       answeredOn: null,
       answeredBy: null,
       late: false,
+      overdue: false,
+      answerDeliveredAt: null,
       taskId: null,
       createdAt: now,
       updatedAt: now,
@@ -144,6 +167,9 @@ export async function fileComplaint(
     await auditAsCitizen(tx, citizen, 'citizen.complaint.file', row, ctx.requestId);
     return row;
   });
+  // After the commit: the workflow finds the complaint. Starting is idempotent by the workflow id.
+  await ctx.process.started(filed.id, deadlineSchedule(dueOn, complaintDeadlineSettingsOn(receivedOn)));
+  return filed;
 }
 
 async function ownOpen(em: Em, citizen: Citizen, id: string): Promise<IComplaint> {
@@ -220,7 +246,7 @@ export async function answerComplaint(
   const issues: ValidationIssue[] = [];
   const text = checkText('text', input.text, MAX_TEXT, issues);
   throwIfInvalid(issues);
-  return em.transactional(async (tx) => {
+  const answered = await em.transactional(async (tx) => {
     const row = await handledOpen(tx, actor, id);
     const answeredOn = rigaToday(now);
     row.state = 'answered';
@@ -237,6 +263,8 @@ export async function answerComplaint(
     });
     return row;
   });
+  await ctx.process.answered(answered.id, answered.answeredOn!);
+  return answered;
 }
 
 /** Extends the deadline once (≤ receipt + 4 months) with the reason the citizen is told. */
@@ -248,7 +276,7 @@ export async function extendComplaint(
   ctx: Audited,
 ): Promise<IComplaint> {
   const now = ctx.now ?? new Date();
-  return em.transactional(async (tx) => {
+  const extended = await em.transactional(async (tx) => {
     const row = await handledOpen(tx, actor, id);
     let checked: { newDueOn: string; reason: string };
     try {
@@ -278,4 +306,7 @@ export async function extendComplaint(
     });
     return row;
   });
+  const schedule = deadlineSchedule(extended.dueOn, complaintDeadlineSettingsOn(extended.receivedOn));
+  await ctx.process.extended(extended.id, schedule, extended.extensionReason ?? '');
+  return extended;
 }

@@ -20,6 +20,7 @@ import { complaintForOfficial, myComplaint, myComplaints } from '../../services/
 import { DomainError } from '../../services/errors.js';
 import type { Citizen } from '../../services/citizen/sessions.js';
 import type { Actor } from '../../services/case-file.js';
+import type { ComplaintProcess } from '../../services/complaints/process.js';
 
 let orm: Orm;
 let dir: string;
@@ -40,7 +41,21 @@ const lm: Actor = { username: 'lm.specialist', role: 'lm_specialist', municipali
 const auditor: Actor = { username: 'auditor', role: 'auditor', municipalityCode: null };
 
 const at = (iso: string) => new Date(`${iso}T10:00:00Z`);
-const ctx = (day: string) => ({ requestId: 'req-1', now: at(day) });
+/** What the commands told the deadline process, in order. */
+const processCalls: unknown[][] = [];
+const process: ComplaintProcess = {
+  async started(id, schedule) {
+    processCalls.push(['started', id, schedule]);
+  },
+  async extended(id, schedule, reason) {
+    processCalls.push(['extended', id, schedule, reason]);
+  },
+  async answered(id, answeredOn) {
+    processCalls.push(['answered', id, answeredOn]);
+  },
+};
+const ctx = (day: string) => ({ requestId: 'req-1', now: at(day), process });
+const callsFor = (id: string) => processCalls.filter((c) => c[1] === id);
 
 async function file(citizen: Citizen, day: string, over: Record<string, unknown> = {}) {
   return fileComplaint(
@@ -102,6 +117,9 @@ describe('filing', () => {
       kind: 'complaint',
       dueDate: '2026-02-28',
     });
+    expect(callsFor(row.id)).toEqual([
+      ['started', row.id, { dueOn: '2026-02-28', remindOn: '2026-02-23', alertOn: '2026-02-26' }],
+    ]);
     const [entry] = await audits('citizen.complaint.file', row.id);
     expect(entry).toMatchObject({ actor: 'citizen:janis', role: 'citizen', municipalityCode: RIGA });
   });
@@ -131,10 +149,12 @@ describe('filing', () => {
         subjectText: ' ',
         text: 'a\u0000',
         municipalityCode: '',
+        email: 'not-an-address',
       }),
     );
     expect(err.kind).toBe('validation');
     expect(err.issues.map((i) => i.path).sort()).toEqual([
+      'email',
       'kind',
       'municipalityCode',
       'subjectText',
@@ -193,6 +213,7 @@ describe('answer and extension', () => {
       late: false,
       answerText: 'Atbilde.',
     });
+    expect(callsFor(row.id).at(-1)).toEqual(['answered', row.id, '2026-06-15']);
     expect((await orm.em.fork().findOneOrFail(Task, { id: row.taskId! })).state).toBe('completed');
     expect(await audits('complaint.answer', row.id)).toEqual([
       expect.objectContaining({ actor: 'soc.riga', role: 'social_worker' }),
@@ -267,6 +288,15 @@ describe('answer and extension', () => {
     );
     expect(answered.late).toBe(false);
     expect((await myComplaint(orm.em.fork(), janis, row.id)).extensionReason).toBe('Gaidām VID atbildi.');
+    expect(callsFor(row.id).slice(1)).toEqual([
+      [
+        'extended',
+        row.id,
+        { dueOn: '2026-05-31', remindOn: '2026-05-25', alertOn: '2026-05-28' },
+        'Gaidām VID atbildi.',
+      ],
+      ['answered', row.id, '2026-05-20'],
+    ]);
   });
 });
 

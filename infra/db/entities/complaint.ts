@@ -24,6 +24,8 @@ export const Complaint = defineEntity({
     /** municipality | ministry */
     addressee: p.string().length(12),
     municipalityCode: p.string().length(7).nullable(),
+    /** Where the citizen wants the answer e-mailed too (optional; the portal always shows it). */
+    email: p.string().length(254).nullable(),
     text: p.text(),
     /** Information the citizen added while it was open. */
     additions: p.json<{ at: string; text: string }[]>(),
@@ -40,6 +42,10 @@ export const Complaint = defineEntity({
     answeredBy: p.string().length(100).nullable(),
     /** Answered after the due date in force. */
     late: p.boolean().default(false),
+    /** The due date passed without an answer (set by the complaintDeadline workflow). */
+    overdue: p.boolean().default(false),
+    /** When the answer was delivered to the citizen (portal notice + e-mail), by the workflow. */
+    answerDeliveredAt: p.datetime().nullable(),
     taskId: p.string().length(36).nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
