@@ -18,6 +18,7 @@ import type { Client } from '@temporalio/client';
 import { createSpecialistActivities } from './specialists.js';
 import { createProviderActivities } from './providers.js';
 import { createCareQueueActivities } from './care-queue.js';
+import { createComplaintActivities } from './complaints.js';
 import { createAnalyticsActivities } from './analytics.js';
 
 export interface ActivityDeps {
@@ -52,6 +53,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSpecialistActivities({ orm: deps.orm, mailer: createMailer(deps.config.smtp) }),
     ...createProviderActivities({ orm: deps.orm, mailer: createMailer(deps.config.smtp) }),
     ...createCareQueueActivities({ orm: deps.orm }),
+    ...createComplaintActivities({ orm: deps.orm, mailer: createMailer(deps.config.smtp) }),
     ...createPlacementActivities(deps),
     ...createAnalyticsActivities({ orm: deps.orm, config: deps.config }),
     ...createNpaisSyncActivities({ orm: deps.orm, registryUrl: deps.config.simulators.registryUrl }),

@@ -5,8 +5,11 @@
 export const TASK_STATES = ['open', 'claimed', 'completed'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
-/** `organisation`: an organisation's HR (specialists register, issue 19), `source` = `specialist-organisation:<id>`. */
-export const TASK_QUEUES_OF_PEOPLE = ['municipality', 'admin', 'organisation'] as const;
+/**
+ * `organisation`: an organisation's HR (specialists register, issue 19), `source` = `specialist-organisation:<id>`;
+ * `ministry`: the Ministry of Welfare's officials (complaints about state-funded services, issue 21).
+ */
+export const TASK_QUEUES_OF_PEOPLE = ['municipality', 'admin', 'organisation', 'ministry'] as const;
 export type TaskQueueOfPeople = (typeof TASK_QUEUES_OF_PEOPLE)[number];
 
 export const TASK_COMPLETED_SIGNAL = 'taskCompleted';

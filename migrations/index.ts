@@ -14,6 +14,7 @@ import { Migration20261128114930OpenDataVersions } from './20261128114930_open-d
 import { Migration20261128114802Reports } from './20261128114802_reports.js';
 import { Migration20261128122511RehabilitationSessions } from './20261128122511_rehabilitation-sessions.js';
 import { Migration20261128123220RehabilitationCourses } from './20261128123220_rehabilitation-courses.js';
+import { Migration20261128131356Complaints } from './20261128131356_complaints.js';
 // migration imports (generated)
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
@@ -33,5 +34,6 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: '20261128114802_reports', class: Migration20261128114802Reports },
   { name: '20261128122511_rehabilitation-sessions', class: Migration20261128122511RehabilitationSessions },
   { name: '20261128123220_rehabilitation-courses', class: Migration20261128123220RehabilitationCourses },
+  { name: '20261128131356_complaints', class: Migration20261128131356Complaints },
   // migration list (generated)
 ];

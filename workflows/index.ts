@@ -12,3 +12,4 @@ export * from './specialist-qualification/workflow.js';
 export * from './provider-registration/workflow.js';
 export * from './care-queue-place/workflow.js';
 export * from './analytics-export/workflow.js';
+export * from './complaint-deadline/workflow.js';

@@ -1,6 +1,7 @@
 /** Every entity, in one list the ORM and the migration generator read. */
 import { AuditEntry } from './audit.js';
 import { CitizenApplication, CitizenSession, CitizenSignIn } from './citizen.js';
+import { Complaint } from './complaint.js';
 import { Case, CaseEvent, Document, DocumentVersion, Person } from './case-file.js';
 import { CaseHouseholdMember } from './household.js';
 import { LoginThrottle, Session, User } from './identity.js';
@@ -40,6 +41,7 @@ import { RehabilitationCourseRecord, RehabilitationSession } from './rehabilitat
 
 export * from './audit.js';
 export * from './citizen.js';
+export * from './complaint.js';
 export * from './case-file.js';
 export * from './household.js';
 export * from './identity.js';
@@ -69,6 +71,7 @@ export const ALL_ENTITIES = [
   CitizenSession,
   CitizenSignIn,
   CitizenApplication,
+  Complaint,
   Person,
   Case,
   CaseHouseholdMember,

@@ -1,0 +1,3 @@
+export * from './deadline.js';
+export * from './holidays.js';
+export * from './working-days.js';
