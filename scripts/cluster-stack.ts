@@ -166,7 +166,8 @@ export async function startClusterStack(o: ClusterOptions): Promise<ClusterStack
     };
 
     step('starting the Temporal server on PostgreSQL, MinIO (4 drives, erasure-coded) and the simulators');
-    const infra = await Promise.all([
+    // allSettled: when one component fails to start, the ones that did are still stopped by `stop()`.
+    const infra = await Promise.allSettled([
       startTemporalServer(temporalOptions),
       startMinio({
         dataDir: `${path.join(o.dataDir, 'minio')}/drive{1...4}`,
@@ -190,7 +191,9 @@ export async function startClusterStack(o: ClusterOptions): Promise<ClusterStack
           : [],
       ),
     ]);
-    processes.push(...infra.flat());
+    for (const r of infra) if (r.status === 'fulfilled') processes.push(...r.value);
+    const failed = infra.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
 
     step('migrating and seeding the application database');
     const orm = await createOrm(config.db);
