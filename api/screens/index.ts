@@ -34,6 +34,7 @@ import { registerProviderScreens } from './provider-services.js';
 import { registerProviderRegisterScreens } from './providers.js';
 import { registerCareQueueScreens } from './care-queue.js';
 import { registerOpenDataScreens } from './open-data.js';
+import { registerAuditScreens } from './audit.js';
 
 export function createScreenKit(deps: AppDeps): ScreenKit {
   const translator = new Translator(loadCatalogues());
@@ -88,6 +89,7 @@ export function screensRouter(deps: AppDeps): Hono<AppEnv> {
   registerSpecialistImportScreens(app, kit, lang);
   registerSpecialistScreens(app, kit, lang);
   registerOpenDataScreens(app, kit, lang);
+  registerAuditScreens(app, kit, lang);
   // Any other path under /adoption: the same 404 page for everyone (other roles' attempts are audited).
   app.all('/adoption/*', ...adoptionGuards(lang, 'adoption:read'), (c) => errorPage(c, kit, 'not-found'));
   // Any other path under /cases answers with the screens' own 404 page.
