@@ -35,6 +35,7 @@ import { registerProviderRegisterScreens } from './providers.js';
 import { registerCareQueueScreens } from './care-queue.js';
 import { registerOpenDataScreens } from './open-data.js';
 import { registerReportScreens } from './reports.js';
+import { registerAuditScreens } from './audit.js';
 
 export function createScreenKit(deps: AppDeps): ScreenKit {
   const translator = new Translator(loadCatalogues());
@@ -90,6 +91,7 @@ export function screensRouter(deps: AppDeps): Hono<AppEnv> {
   registerSpecialistScreens(app, kit, lang);
   registerOpenDataScreens(app, kit, lang);
   registerReportScreens(app, kit, lang);
+  registerAuditScreens(app, kit, lang);
   // Any other path under /adoption: the same 404 page for everyone (other roles' attempts are audited).
   app.all('/adoption/*', ...adoptionGuards(lang, 'adoption:read'), (c) => errorPage(c, kit, 'not-found'));
   // Any other path under /cases answers with the screens' own 404 page.

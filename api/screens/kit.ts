@@ -88,6 +88,7 @@ function extraNavigation(role: Role, path: string): NavItem[] {
     },
     { href: '/means-tests/expiring', key: 'layout.nav.expiring', show: role === 'supervisor' },
     { href: '/oversight', key: 'layout.nav.oversight', show: can(role, 'oversight:read') },
+    { href: '/audit', key: 'layout.nav.audit', show: role === 'auditor' },
     { href: '/admin/service-types', key: 'layout.nav.serviceTypes', show: can(role, 'service-type:write') },
     { href: '/provider/services', key: 'layout.nav.provider', show: role === 'service_provider' },
     { href: '/specialists', key: 'layout.nav.specialists', show: can(role, 'specialist:read') },

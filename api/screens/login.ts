@@ -129,6 +129,7 @@ export function registerLogin(app: Hono<AppEnv>, kit: ScreenKit, lang: Middlewar
 
 /** Where a role lands after signing in: the first screen its permissions open. */
 export function homeFor(role: Role): string {
+  if (role === 'auditor') return '/audit';
   if (can(role, 'case:read')) return '/cases';
   if (can(role, 'adoption:read')) return '/adoption';
   if (can(role, 'oversight:read')) return '/oversight';
